@@ -1,0 +1,15 @@
+// Types the bindings the test runner adds on top of the Worker's own, and the main module's exports.
+import type { D1Migration } from 'cloudflare:test';
+import type { Env as WorkerEnv } from '../worker/env';
+
+declare global {
+  namespace Cloudflare {
+    interface Env extends WorkerEnv {
+      TEST_MIGRATIONS: D1Migration[];
+    }
+    interface GlobalProps {
+      mainModule: typeof import('../worker/index');
+      durableNamespaces: 'ModelBalancer';
+    }
+  }
+}

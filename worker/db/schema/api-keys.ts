@@ -1,0 +1,25 @@
+// Owns the `api_keys` table: gateway keys stored as SHA-256 hashes with a display prefix/suffix.
+import { sql } from 'drizzle-orm';
+import { integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export const apiKeys = sqliteTable('api_keys', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  keyName: text('key_name').notNull().unique(),
+  /** Hex SHA-256 of the full key; the key itself is never stored. */
+  keyHash: text('key_hash').notNull().unique(),
+  keyPrefix: text('key_prefix').notNull(),
+  keySuffix: text('key_suffix').notNull(),
+  isActive: integer('is_active', { mode: 'boolean' }).notNull().default(true),
+  recordDetails: integer('record_details', { mode: 'boolean' }).notNull().default(true),
+  expiresAt: integer('expires_at', { mode: 'timestamp_ms' }),
+  /** Room for per-key limits and budgets (enforcement is planned, not built). */
+  rpmLimit: integer('rpm_limit'),
+  tpmLimit: integer('tpm_limit'),
+  monthlyBudget: real('monthly_budget'),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`),
+  lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
+});
+
+export type ApiKeyRow = typeof apiKeys.$inferSelect;

@@ -1,0 +1,69 @@
+// Owns the searchable log index: one row per request and one per failed upstream attempt.
+// Heavy payloads (headers, bodies) live in one R2 object per row, named by `r2_key`.
+import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export const requestLogs = sqliteTable(
+  'request_logs',
+  {
+    /** Record id chosen by the producer; `INSERT OR IGNORE` on it makes redelivery harmless. */
+    id: text('id').primaryKey(),
+    traceId: text('trace_id').notNull(),
+    /** `request` for the client-facing row, `attempt` for each failed upstream try. */
+    kind: text('kind').$type<'request' | 'attempt'>().notNull(),
+    attemptIndex: integer('attempt_index'),
+    requestTime: integer('request_time').notNull(),
+    apiKeyId: integer('api_key_id'),
+    apiKeyName: text('api_key_name'),
+    userId: text('user_id'),
+    requestedModel: text('requested_model'),
+    targetModel: text('target_model'),
+    providerId: integer('provider_id'),
+    providerName: text('provider_name'),
+    linkId: integer('link_id'),
+    retryCount: integer('retry_count').notNull().default(0),
+    matchedProviderCount: integer('matched_provider_count'),
+    firstByteDelayMs: integer('first_byte_delay_ms'),
+    totalTimeMs: integer('total_time_ms'),
+    inputTokens: integer('input_tokens'),
+    outputTokens: integer('output_tokens'),
+    cacheReadTokens: integer('cache_read_tokens'),
+    cacheWriteTokens: integer('cache_write_tokens'),
+    reasoningTokens: integer('reasoning_tokens'),
+    totalTokens: integer('total_tokens'),
+    usageSource: text('usage_source'),
+    inputCost: real('input_cost'),
+    outputCost: real('output_cost'),
+    cachedInputCost: real('cached_input_cost'),
+    totalCost: real('total_cost'),
+    priceSource: text('price_source'),
+    responseStatus: integer('response_status'),
+    errorType: text('error_type'),
+    errorMessage: text('error_message'),
+    isStream: integer('is_stream', { mode: 'boolean' }).notNull().default(false),
+    requestProtocol: text('request_protocol'),
+    supplierProtocol: text('supplier_protocol'),
+    requestPath: text('request_path'),
+    requestMethod: text('request_method'),
+    upstreamUrl: text('upstream_url'),
+    /** True when the balancer was unavailable and a static order was used. */
+    balancerFallback: integer('balancer_fallback', { mode: 'boolean' }).notNull().default(false),
+    /** Trace id of the log this request replays, when started from the admin retry. */
+    replayOf: text('replay_of'),
+    r2Key: text('r2_key'),
+    detailExpired: integer('detail_expired', { mode: 'boolean' }).notNull().default(false),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('rl_time_idx').on(t.requestTime),
+    index('rl_kind_time_idx').on(t.kind, t.requestTime),
+    index('rl_time_model_idx').on(t.requestTime, t.requestedModel),
+    index('rl_time_provider_idx').on(t.requestTime, t.providerId),
+    index('rl_time_status_idx').on(t.requestTime, t.responseStatus),
+    index('rl_time_key_idx').on(t.requestTime, t.apiKeyId),
+    index('rl_time_user_idx').on(t.requestTime, t.userId),
+    index('rl_trace_idx').on(t.traceId),
+  ],
+);
+
+export type RequestLogRow = typeof requestLogs.$inferSelect;
+export type RequestLogInsert = typeof requestLogs.$inferInsert;

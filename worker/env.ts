@@ -1,0 +1,72 @@
+// Owns the Worker's bindings and variables: their types and the zod check that runs before anything else.
+import { z } from 'zod';
+import type { ModelBalancer } from './balancer/durable-object';
+
+/** Raw bindings as the runtime hands them over. */
+export interface Env {
+  DB: D1Database;
+  BALANCER: DurableObjectNamespace<ModelBalancer>;
+  LOG_QUEUE: Queue;
+  LOG_BUCKET: R2Bucket;
+  ASSETS?: Fetcher;
+  [key: string]: unknown;
+}
+
+const bool = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+const optionalSecret = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+const configSchema = z
+  .object({
+    ENCRYPTION_KEY: z
+      .string({
+        error:
+          'ENCRYPTION_KEY is not set: run `wrangler secret put ENCRYPTION_KEY` (32 random bytes, base64)',
+      })
+      .min(1, 'ENCRYPTION_KEY is empty'),
+    ADMIN_USERNAME: optionalSecret,
+    ADMIN_PASSWORD: optionalSecret,
+    ADMIN_AUTH_DISABLED: bool,
+    ADMIN_TOKEN_TTL_SECONDS: int(86400, 60),
+    ALLOW_PRIVATE_IP_PROVIDER: bool,
+    ALLOWED_ORIGINS: z.string().default(''),
+    API_KEY_PREFIX: z.string().default('lgw-'),
+    RETRY_MAX_ATTEMPTS: int(3, 1),
+    RETRY_DELAY_MS: int(1000),
+    REQUEST_DEADLINE_MS: int(600_000, 1000),
+    CONFIG_CACHE_TTL_MS: int(5000),
+    MAX_JSON_BODY_BYTES: int(10 * 1024 * 1024, 1024),
+    MAX_MULTIPART_BODY_BYTES: int(32 * 1024 * 1024, 1024),
+    LOG_RETENTION_DAYS: int(30, 1),
+    LOG_DETAIL_RETENTION_DAYS: int(7, 1),
+    PROVIDER_HEALTH_WINDOW_SECONDS: int(600, 1),
+    PROVIDER_HEALTH_MIN_SAMPLES: int(6, 1),
+    PROVIDER_HEALTH_FAILURE_RATE_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.5),
+  })
+  .refine((c) => c.LOG_DETAIL_RETENTION_DAYS <= c.LOG_RETENTION_DAYS, {
+    message: 'LOG_DETAIL_RETENTION_DAYS must not exceed LOG_RETENTION_DAYS',
+  });
+
+/** Validated configuration derived from the variables and secrets. */
+export type Config = z.output<typeof configSchema>;
+
+const cache = new WeakMap<object, Config>();
+
+/** Parses and caches the configuration for one env object; throws a readable error on bad values. */
+export function loadConfig(env: Env): Config {
+  const hit = cache.get(env);
+  if (hit) return hit;
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ');
+    throw new Error(`Invalid gateway configuration: ${detail}`);
+  }
+  cache.set(env, parsed.data);
+  return parsed.data;
+}
