@@ -1,9 +1,10 @@
-// Owns the root Hono app: trace id, error rendering, and the mounting of /v1, /api and the dashboard.
+// Owns the root Hono app: trace id, services, error rendering, and the mounting of /v1, /api and the dashboard.
 import { Hono } from 'hono';
-import type { Env } from './env';
+import { adminApp } from './admin';
+import type { AppEnv } from './app-env';
 import { GatewayError, renderError, surfaceForPath, toGatewayError } from './errors';
-
-export type AppEnv = { Bindings: Env; Variables: { traceId: string } };
+import { services } from './middleware/services';
+import { proxyApp } from './proxy/routes';
 
 export const app = new Hono<AppEnv>();
 
@@ -14,6 +15,11 @@ app.use('*', async (c, next) => {
 });
 
 app.get('/health', (c) => c.json({ status: 'healthy' }));
+
+app.use('/api/*', services());
+app.use('/v1/*', services());
+app.route('/api', adminApp);
+app.route('/v1', proxyApp);
 
 app.notFound((c) => {
   const surface = surfaceForPath(c.req.path);

@@ -56,6 +56,8 @@ export interface ModelConfig extends Pricing {
   matchingRules: RuleSet | null;
   expectedOutputTokens: number | null;
   isActive: boolean;
+  /** Epoch ms. */
+  createdAt: number;
   links: LinkConfig[];
 }
 

@@ -1,0 +1,24 @@
+// Owns the /api sub-app: auth routes in the open, everything under /api/admin behind the admin guard.
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env';
+import { adminAuth } from '../middleware/admin-auth';
+import { markConfigDirty } from '../proxy/config-cache';
+import { apiKeyRoutes } from './api-keys';
+import { authRoutes } from './auth-routes';
+import { modelProviderRoutes } from './model-providers';
+import { modelRoutes } from './models';
+import { providerRoutes } from './providers';
+
+export const adminApp = new Hono<AppEnv>();
+
+adminApp.route('/auth', authRoutes);
+adminApp.use('/admin/*', adminAuth());
+// This isolate's own proxy must see an admin write at once; others notice within CONFIG_CACHE_TTL_MS.
+adminApp.use('/admin/*', async (c, next) => {
+  await next();
+  if (c.req.method !== 'GET' && c.res.status < 400) markConfigDirty(c.env.DB);
+});
+adminApp.route('/admin/providers', providerRoutes);
+adminApp.route('/admin/models', modelRoutes);
+adminApp.route('/admin/model-providers', modelProviderRoutes);
+adminApp.route('/admin/api-keys', apiKeyRoutes);

@@ -1,0 +1,140 @@
+// Owns the admin API's input schemas (zod); the dashboard imports the inferred types.
+import { z } from 'zod';
+import { PROTOCOL_NAMES } from '../protocols/catalogue';
+
+const price = z.number().min(0, 'prices cannot be negative').max(1_000_000).nullable();
+const headerName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'not a valid header name');
+
+export const ruleSchema = z.object({
+  field: z.string().min(1).max(200),
+  operator: z
+    .enum([
+      'eq',
+      'ne',
+      'gt',
+      'gte',
+      'lt',
+      'lte',
+      'contains',
+      'not_contains',
+      'regex',
+      'in',
+      'not_in',
+      'exists',
+    ])
+    .optional(),
+  value: z.unknown().optional(),
+});
+
+export const ruleSetSchema = z
+  .object({
+    logic: z.enum(['AND', 'OR', 'and', 'or']).optional(),
+    rules: z.array(ruleSchema).max(50).optional(),
+  })
+  .nullable();
+
+export const tierSchema = z.object({
+  max_input_tokens: z.number().int().min(1).nullable(),
+  input_price: z.number().min(0),
+  output_price: z.number().min(0),
+  cached_input_price: price.optional(),
+  cached_output_price: price.optional(),
+  cache_creation_input_price: price.optional(),
+});
+
+const pricingShape = {
+  input_price: price.optional(),
+  output_price: price.optional(),
+  per_request_price: price.optional(),
+  per_image_price: price.optional(),
+  tiered_pricing: z.array(tierSchema).max(20).nullable().optional(),
+  cache_billing_enabled: z.boolean().nullable().optional(),
+  cached_input_price: price.optional(),
+  cached_output_price: price.optional(),
+  cache_creation_input_price: price.optional(),
+};
+
+const modelBillingMode = z.enum(['token_flat', 'token_tiered', 'per_request', 'per_image']).nullable();
+const linkBillingMode = z
+  .enum(['token_flat', 'token_tiered', 'per_request', 'per_image', 'inherit_model_default'])
+  .nullable();
+
+export const providerCreateSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  remark: z.string().max(500).nullable().optional(),
+  base_url: z.string().trim().min(1).max(500),
+  protocol: z.enum(PROTOCOL_NAMES),
+  api_key: z.string().max(4096).nullable().optional(),
+  extra_headers: z.record(headerName, z.string().max(4096)).nullable().optional(),
+  provider_options: z
+    .object({
+      default_parameters: z.record(z.string(), z.number()).optional(),
+      no_suffix: z.boolean().optional(),
+    })
+    .nullable()
+    .optional(),
+  response_timeout_seconds: z.number().int().min(1).max(86_400).optional(),
+  is_active: z.boolean().optional(),
+});
+export const providerUpdateSchema = providerCreateSchema.partial();
+
+export const modelNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_\-./:@]+$/, 'use letters, digits and _ - . / : @ only');
+
+export const modelCreateSchema = z.object({
+  requested_model: modelNameSchema,
+  strategy: z.enum(['round_robin', 'priority', 'cost_first', 'weighted_random']).optional(),
+  model_type: z.enum(['chat', 'embedding', 'images', 'speech', 'transcription', 'completion']).optional(),
+  matching_rules: ruleSetSchema.optional(),
+  capabilities: z.record(z.string(), z.unknown()).nullable().optional(),
+  expected_output_tokens: z.number().int().min(0).max(10_000_000).nullable().optional(),
+  billing_mode: modelBillingMode.optional(),
+  ...pricingShape,
+  is_active: z.boolean().optional(),
+});
+export const modelUpdateSchema = modelCreateSchema.omit({ requested_model: true }).partial();
+
+export const linkCreateSchema = z.object({
+  requested_model: modelNameSchema,
+  provider_id: z.number().int().positive(),
+  target_model_name: z.string().trim().min(1).max(200),
+  provider_rules: ruleSetSchema.optional(),
+  priority: z.number().int().min(-1_000_000).max(1_000_000).optional(),
+  weight: z.number().int().min(1).max(1_000_000).optional(),
+  billing_mode: linkBillingMode.optional(),
+  ...pricingShape,
+  is_active: z.boolean().optional(),
+  paused_until: z.iso.datetime({ offset: true }).nullable().optional(),
+});
+export const linkUpdateSchema = linkCreateSchema.omit({ requested_model: true }).partial();
+
+export const apiKeyCreateSchema = z.object({
+  key_name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[\w\s\-\u4e00-\u9fff\u3040-\u30ff.]+$/u, 'use letters, digits, spaces, _ - . and CJK only'),
+  record_details: z.boolean().optional(),
+  is_active: z.boolean().optional(),
+  expires_at: z.iso.datetime({ offset: true }).nullable().optional(),
+});
+export const apiKeyUpdateSchema = apiKeyCreateSchema.partial();
+
+export const loginSchema = z.object({ username: z.string().max(200), password: z.string().max(1000) });
+
+export const matchSchema = z.object({
+  input_tokens: z.number().int().min(0).optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  body: z.record(z.string(), z.unknown()).optional(),
+  api_key: z.string().optional(),
+});
+
+export type ProviderCreate = z.infer<typeof providerCreateSchema>;
+export type ModelCreate = z.infer<typeof modelCreateSchema>;
+export type LinkCreate = z.infer<typeof linkCreateSchema>;
+export type ApiKeyCreate = z.infer<typeof apiKeyCreateSchema>;

@@ -1,0 +1,110 @@
+// Owns admin authentication: password check (PBKDF2, constant time), signed expiring tokens, the guard.
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../app-env';
+import type { Config } from '../env';
+import { GatewayError } from '../errors';
+import { hmacBase64Url, pbkdf2Hex, randomHex, sha256Hex, timingSafeEqualText } from '../lib/crypto';
+import { fromBase64, toBase64Url, utf8 } from '../lib/encoding';
+
+interface TokenPayload {
+  v: 1;
+  sub: string;
+  iat: number;
+  exp: number;
+  nonce: string;
+}
+
+/** Admin credentials when auth is on: the password alone turns it on, the username defaults to `admin`. */
+export function adminCredentials(config: Config): { username: string; password: string } | null {
+  if (!config.ADMIN_PASSWORD) return null;
+  return { username: config.ADMIN_USERNAME ?? 'admin', password: config.ADMIN_PASSWORD };
+}
+
+async function signingKey(config: Config, creds: { username: string; password: string }): Promise<string> {
+  // Bound to the password: changing it revokes every token already issued.
+  return sha256Hex(`admin-token\0${creds.username}\0${creds.password}\0${config.ENCRYPTION_KEY}`);
+}
+
+const expectedHashes = new Map<string, Promise<string>>();
+
+/** Checks a login in constant time by comparing PBKDF2 hashes, never the plaintext. */
+export async function verifyLogin(config: Config, username: string, password: string): Promise<boolean> {
+  const creds = adminCredentials(config);
+  if (!creds) return false;
+  const salt = await sha256Hex(`admin-salt\0${creds.username}\0${config.ENCRYPTION_KEY}`);
+  const cacheKey = `${salt}\0${creds.password}`;
+  let expected = expectedHashes.get(cacheKey);
+  if (!expected) {
+    expected = pbkdf2Hex(creds.password, salt);
+    expectedHashes.set(cacheKey, expected);
+  }
+  const given = await pbkdf2Hex(password, salt);
+  const userOk = timingSafeEqualText(username, creds.username);
+  const passOk = timingSafeEqualText(given, await expected);
+  return userOk && passOk;
+}
+
+export async function issueToken(config: Config): Promise<{ token: string; expiresIn: number }> {
+  const creds = adminCredentials(config);
+  if (!creds) throw new GatewayError('invalid_request', 'Admin authentication is not enabled');
+  const now = Math.floor(Date.now() / 1000);
+  const payload: TokenPayload = {
+    v: 1,
+    sub: creds.username,
+    iat: now,
+    exp: now + config.ADMIN_TOKEN_TTL_SECONDS,
+    nonce: randomHex(8),
+  };
+  const body = toBase64Url(utf8(JSON.stringify(payload)));
+  const sig = await hmacBase64Url(await signingKey(config, creds), body);
+  return { token: `${body}.${sig}`, expiresIn: config.ADMIN_TOKEN_TTL_SECONDS };
+}
+
+/** Returns the token's subject when it is authentic and unexpired, else null. */
+export async function verifyToken(config: Config, token: string): Promise<string | null> {
+  const creds = adminCredentials(config);
+  if (!creds) return null;
+  const [body, sig, extra] = token.split('.');
+  if (!body || !sig || extra !== undefined) return null;
+  const expected = await hmacBase64Url(await signingKey(config, creds), body);
+  if (!timingSafeEqualText(sig, expected)) return null;
+  let payload: TokenPayload;
+  try {
+    payload = JSON.parse(new TextDecoder().decode(fromBase64(body))) as TokenPayload;
+  } catch {
+    return null;
+  }
+  if (payload.v !== 1 || payload.sub !== creds.username) return null;
+  if (!(Date.now() / 1000 < payload.exp)) return null;
+  return payload.sub;
+}
+
+/** The admin token presented on a request: `Authorization: Bearer` or `x-admin-token`. */
+export function presentedToken(header: (name: string) => string | undefined): string | null {
+  const auth = header('authorization');
+  if (auth) return auth.replace(/^Bearer\s+/i, '').trim() || null;
+  return header('x-admin-token')?.trim() || null;
+}
+
+/** Guards the admin API: open only when auth is explicitly disabled, else a valid token is required. */
+export function adminAuth(): MiddlewareHandler<AppEnv> {
+  return async function adminAuthMiddleware(c, next) {
+    const config = c.get('config');
+    if (!adminCredentials(config)) {
+      if (config.ADMIN_AUTH_DISABLED) return next();
+      throw new GatewayError(
+        'admin_auth_not_configured',
+        'The admin API is locked: set the ADMIN_PASSWORD (and optionally ADMIN_USERNAME) secrets with `wrangler secret put`, or set ADMIN_AUTH_DISABLED=true for local development only.',
+      );
+    }
+    const token = presentedToken((n) => c.req.header(n));
+    const sub = token ? await verifyToken(config, token) : null;
+    if (!sub) {
+      throw new GatewayError('not_authenticated', token ? 'Invalid or expired token' : 'Not authenticated', {
+        headers: { 'www-authenticate': 'Bearer' },
+      });
+    }
+    c.set('adminUser', sub);
+    return next();
+  };
+}

@@ -1,0 +1,171 @@
+// Owns one upstream attempt: send, wait for the first byte (stream) or the whole body, classify failures.
+import { parseRetryAfter, TimeoutError, withTimeout } from '../lib/timing';
+import type { Candidate } from '../routing/types';
+import type { Bridge, PreparedBody } from './bridge';
+import type { ProxyRequest } from './request';
+import { upstreamHeaders, upstreamUrl } from './upstream-request';
+
+export interface AttemptSuccess {
+  ok: true;
+  response: Response;
+  /** Stream: the bytes read up to the first complete event, and the reader to continue from. */
+  head: Uint8Array[];
+  reader: ReadableStreamDefaultReader<Uint8Array> | null;
+  /** Non-stream: the whole body. */
+  body: Uint8Array | null;
+  firstByteAt: number;
+}
+
+export type FailureKind = 'status' | 'timeout' | 'connect' | 'conversion' | 'aborted';
+
+export interface AttemptFailure {
+  ok: false;
+  kind: FailureKind;
+  status: number;
+  bodyText: string;
+  headers: Headers | null;
+  retryAfterMs: number | null;
+  message: string;
+  firstByteAt: number | null;
+}
+
+export type AttemptResult = AttemptSuccess | AttemptFailure;
+
+export interface AttemptContext {
+  req: ProxyRequest;
+  candidate: Candidate;
+  bridge: Bridge;
+  prepared: PreparedBody;
+  url: string;
+  /** Wall-clock budget left for this attempt (whole-request deadline). */
+  budgetMs: number;
+  controller: AbortController;
+}
+
+const MAX_ERROR_BODY = 64 * 1024;
+
+function failure(
+  kind: FailureKind,
+  status: number,
+  message: string,
+  extra: Partial<AttemptFailure> = {},
+): AttemptFailure {
+  return {
+    ok: false,
+    kind,
+    status,
+    message,
+    bodyText: '',
+    headers: null,
+    retryAfterMs: null,
+    firstByteAt: null,
+    ...extra,
+  };
+}
+
+async function readAll(reader: ReadableStreamDefaultReader<Uint8Array>, idleMs: number, cap = Infinity) {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await withTimeout(reader.read(), idleMs, 'upstream stopped sending');
+    if (done) break;
+    parts.push(value);
+    size += value.byteLength;
+    if (size >= cap) {
+      await reader.cancel().catch(() => {});
+      break;
+    }
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
+
+const HEAD_LIMIT = 256 * 1024;
+
+/** Reads until the stream's first complete SSE event (a blank line) has arrived. */
+async function readHead(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  timeoutMs: number,
+): Promise<Uint8Array[]> {
+  const head: Uint8Array[] = [];
+  const decoder = new TextDecoder();
+  let text = '';
+  while (!/\r?\n\r?\n|\r\r/.test(text) && text.length < HEAD_LIMIT) {
+    const { done, value } = await withTimeout(reader.read(), timeoutMs, `no event within ${timeoutMs} ms`);
+    if (done) break;
+    head.push(value);
+    text += decoder.decode(value, { stream: true });
+  }
+  return head;
+}
+
+/** Sends one attempt and waits for its commit point. Never throws: every failure is classified. */
+export async function runAttempt(ctx: AttemptContext, startedAt: number): Promise<AttemptResult> {
+  const { candidate, prepared, controller } = ctx;
+  const timeoutMs = Math.min(candidate.provider.responseTimeoutMs, ctx.budgetMs);
+  let firstByteAt: number | null = null;
+  const clientSignal = ctx.req.clientSignal;
+  const onClientGone = () => controller.abort();
+  clientSignal?.addEventListener('abort', onClientGone);
+  try {
+    const headers = upstreamHeaders(candidate.provider, ctx.req.headers, prepared.contentType);
+    const response = await withTimeout(
+      fetch(ctx.url, { method: 'POST', headers, body: prepared.body, signal: controller.signal }),
+      timeoutMs,
+      `no response within ${timeoutMs} ms`,
+    );
+    firstByteAt = Date.now();
+    if (response.status >= 400 || !response.body) {
+      const reader = response.body?.getReader();
+      const bytes = reader
+        ? await readAll(reader, timeoutMs, MAX_ERROR_BODY).catch(() => new Uint8Array())
+        : new Uint8Array();
+      return failure('status', response.status, `upstream answered ${response.status}`, {
+        bodyText: new TextDecoder().decode(bytes),
+        headers: response.headers,
+        retryAfterMs: parseRetryAfter(response.headers),
+        firstByteAt,
+      });
+    }
+    const reader = response.body.getReader();
+    if (!ctx.req.stream) {
+      const body = await readAll(reader, timeoutMs);
+      return { ok: true, response, head: [], reader: null, body, firstByteAt: firstByteAt ?? startedAt };
+    }
+    const head = await readHead(reader, timeoutMs);
+    if (head.length === 0)
+      return failure('status', 502, 'upstream closed the stream before its first event', { firstByteAt });
+    return { ok: true, response, head, reader, body: null, firstByteAt };
+  } catch (err) {
+    controller.abort();
+    if (err instanceof TimeoutError)
+      return failure('timeout', 504, `Upstream timed out: ${err.message}`, { firstByteAt });
+    if (clientSignal?.aborted) return failure('aborted', 499, 'client disconnected', { firstByteAt });
+    const message = err instanceof Error ? err.message : String(err);
+    return failure('connect', 502, `Upstream unreachable: ${message}`, { firstByteAt });
+  } finally {
+    clientSignal?.removeEventListener('abort', onClientGone);
+  }
+}
+
+/** The attempt context for a candidate: its URL and prepared body (conversion failures surface here). */
+export function prepareAttempt(
+  req: ProxyRequest,
+  candidate: Candidate,
+  bridge: Bridge,
+  budgetMs: number,
+): AttemptContext | AttemptFailure {
+  try {
+    const prepared = bridge.prepare(req, candidate);
+    const url = upstreamUrl(candidate.provider, bridge.upstreamPath);
+    return { req, candidate, bridge, prepared, url, budgetMs, controller: new AbortController() };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return failure('conversion', 400, `Request cannot be converted for this provider: ${message}`);
+  }
+}

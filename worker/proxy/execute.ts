@@ -1,0 +1,118 @@
+// Owns the attempt loop: each candidate once, same-provider retries for transient failures, one deadline.
+import type { Config } from '../env';
+import { sleep } from '../lib/timing';
+import type { Candidate } from '../routing/types';
+import {
+  type AttemptContext,
+  type AttemptFailure,
+  type AttemptSuccess,
+  prepareAttempt,
+  runAttempt,
+} from './attempt';
+import type { Bridge } from './bridge';
+import type { ProxyRequest } from './request';
+
+/** Retry-After values up to this are waited out on the same provider; longer ones move on. */
+export const SHORT_RETRY_AFTER_MS = 2000;
+
+export interface Planned {
+  candidate: Candidate;
+  bridge: Bridge;
+}
+
+export interface FailedAttempt {
+  candidate: Candidate;
+  ctx: AttemptContext | null;
+  failure: AttemptFailure;
+  startedAt: number;
+  endedAt: number;
+}
+
+/** What the balancer learns: one outcome per provider link tried (after its retries). */
+export interface LinkOutcome {
+  linkId: number;
+  status: number;
+  ok: boolean;
+  retryAfterMs: number | null;
+}
+
+export type ExecuteResult =
+  | {
+      ok: true;
+      success: AttemptSuccess;
+      ctx: AttemptContext;
+      startedAt: number;
+      failed: FailedAttempt[];
+      outcomes: LinkOutcome[];
+    }
+  | { ok: false; failed: FailedAttempt[]; outcomes: LinkOutcome[]; deadlineHit: boolean };
+
+type Decision = { action: 'retry'; delayMs: number } | { action: 'next' } | { action: 'stop' };
+
+function jitter(ms: number): number {
+  return Math.round(ms * (0.75 + Math.random() * 0.5));
+}
+
+/** What to do after a failed try: wait and retry the same provider, move on, or stop (client gone). */
+export function decide(f: AttemptFailure, tries: number, config: Config): Decision {
+  if (f.kind === 'aborted') return { action: 'stop' };
+  if (f.kind === 'conversion') return { action: 'next' };
+  const canRetry = tries < config.RETRY_MAX_ATTEMPTS;
+  const cooling = f.status === 429 || f.status === 503 || f.status === 529;
+  if (cooling && f.retryAfterMs !== null) {
+    return canRetry && f.retryAfterMs <= SHORT_RETRY_AFTER_MS
+      ? { action: 'retry', delayMs: f.retryAfterMs + jitter(50) }
+      : { action: 'next' };
+  }
+  const transient = f.kind === 'timeout' || f.kind === 'connect' || f.status >= 500;
+  if (transient && canRetry) return { action: 'retry', delayMs: jitter(config.RETRY_DELAY_MS) };
+  return { action: 'next' };
+}
+
+/** Runs the planned candidates in order until one commits, the deadline passes or all fail. */
+export async function execute(req: ProxyRequest, plan: Planned[], config: Config): Promise<ExecuteResult> {
+  const deadline = req.receivedAt + config.REQUEST_DEADLINE_MS;
+  const failed: FailedAttempt[] = [];
+  const outcomes: LinkOutcome[] = [];
+  for (const { candidate, bridge } of plan) {
+    let tries = 0;
+    for (;;) {
+      const startedAt = Date.now();
+      const budgetMs = deadline - startedAt;
+      if (budgetMs <= 0) return { ok: false, failed, outcomes, deadlineHit: true };
+      const ctx = prepareAttempt(req, candidate, bridge, budgetMs);
+      const result = 'ok' in ctx ? ctx : await runAttempt(ctx, startedAt);
+      if (result.ok) {
+        outcomes.push({
+          linkId: candidate.link.id,
+          status: result.response.status,
+          ok: true,
+          retryAfterMs: null,
+        });
+        return { ok: true, success: result, ctx: ctx as AttemptContext, startedAt, failed, outcomes };
+      }
+      tries++;
+      failed.push({
+        candidate,
+        ctx: 'ok' in ctx ? null : ctx,
+        failure: result,
+        startedAt,
+        endedAt: Date.now(),
+      });
+      const decision = decide(result, tries, config);
+      if (decision.action === 'stop') return { ok: false, failed, outcomes, deadlineHit: false };
+      if (decision.action === 'retry' && Date.now() + decision.delayMs < deadline) {
+        await sleep(decision.delayMs);
+        continue;
+      }
+      outcomes.push({
+        linkId: candidate.link.id,
+        status: result.status,
+        ok: false,
+        retryAfterMs: result.retryAfterMs,
+      });
+      break;
+    }
+  }
+  return { ok: false, failed, outcomes, deadlineHit: false };
+}

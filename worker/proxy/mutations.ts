@@ -1,0 +1,71 @@
+// Owns the complete list of body changes on a same-protocol request (SPEC §4.1), applied as text splices.
+import { getTopLevelRaw, setTopLevel } from '../lib/json-splice';
+import type { JsonObject } from '../protocols/types';
+import type { ProviderConfig } from '../routing/types';
+import type { EndpointId } from './endpoints';
+
+const SAMPLING_DEFAULTS = ['temperature', 'top_p', 'top_k'] as const;
+
+function absent(json: JsonObject, key: string): boolean {
+  return json[key] === undefined || json[key] === null;
+}
+
+/** The max-output-tokens field a default fills, or null when the request already limits output. */
+function maxTokensField(endpoint: EndpointId, json: JsonObject): string | null {
+  if (endpoint === 'responses') return absent(json, 'max_output_tokens') ? 'max_output_tokens' : null;
+  if (absent(json, 'max_tokens') && absent(json, 'max_completion_tokens')) return 'max_tokens';
+  return null;
+}
+
+/**
+ * Builds the upstream body for a same-protocol request from the client's raw text:
+ * 1. `model` → the target model; 2. streams to OpenAI-protocol providers ask for usage;
+ * 3. provider default parameters fill absent fields; 4. Anthropic `max_tokens` defaults to 4096.
+ * Everything else keeps the client's bytes.
+ */
+export function sameProtocolBody(
+  raw: string,
+  json: JsonObject,
+  endpoint: EndpointId,
+  provider: ProviderConfig,
+  targetModel: string,
+  stream: boolean,
+): string {
+  let out = setTopLevel(raw, 'model', JSON.stringify(targetModel));
+  const chatLike =
+    endpoint === 'chat' || endpoint === 'completions' || endpoint === 'messages' || endpoint === 'responses';
+  if (!chatLike) return out;
+  if (stream && provider.implementation === 'openai' && (endpoint === 'chat' || endpoint === 'completions')) {
+    out = withUsageRequested(out, json);
+  }
+  const defaults = provider.options.default_parameters ?? {};
+  for (const key of SAMPLING_DEFAULTS) {
+    const value = defaults[key];
+    if (typeof value === 'number' && absent(json, key)) out = setTopLevel(out, key, JSON.stringify(value));
+  }
+  const field = maxTokensField(endpoint, json);
+  const fallback = provider.implementation === 'anthropic' && endpoint === 'messages' ? 4096 : undefined;
+  const maxTokens = typeof defaults.max_tokens === 'number' ? defaults.max_tokens : fallback;
+  if (field && maxTokens !== undefined) out = setTopLevel(out, field, JSON.stringify(maxTokens));
+  return out;
+}
+
+/** Sets `stream_options.include_usage = true`, keeping any other stream options the client sent. */
+function withUsageRequested(raw: string, json: JsonObject): string {
+  const current = json.stream_options;
+  if (current && typeof current === 'object' && !Array.isArray(current)) {
+    if ((current as JsonObject).include_usage === true) return raw;
+    const existing = getTopLevelRaw(raw, 'stream_options');
+    const merged = existing
+      ? { ...(JSON.parse(existing) as JsonObject), include_usage: true }
+      : { include_usage: true };
+    return setTopLevel(raw, 'stream_options', JSON.stringify(merged));
+  }
+  return setTopLevel(raw, 'stream_options', '{"include_usage":true}');
+}
+
+/** True when the client itself asked for the usage chunk. */
+export function clientAskedUsage(json: JsonObject): boolean {
+  const opts = json.stream_options;
+  return !!opts && typeof opts === 'object' && (opts as JsonObject).include_usage === true;
+}

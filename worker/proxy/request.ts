@@ -1,0 +1,23 @@
+// Owns the parsed form of a client's proxy request, shared by every step after authentication.
+import type { GatewayKey } from '../middleware/gateway-auth';
+import type { FormBody, JsonBody } from './body';
+import type { EndpointSpec } from './endpoints';
+
+export interface ProxyRequest {
+  spec: EndpointSpec;
+  body: JsonBody | FormBody;
+  model: string;
+  stream: boolean;
+  /** The client asked for a usage chunk itself (`stream_options.include_usage`). */
+  clientAskedUsage: boolean;
+  headers: Headers;
+  userId: string | null;
+  key: GatewayKey;
+  traceId: string;
+  /** Epoch ms when the request arrived. */
+  receivedAt: number;
+  url: string;
+  method: string;
+  /** Aborts when the client goes away before the response was committed. */
+  clientSignal?: AbortSignal;
+}

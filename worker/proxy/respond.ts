@@ -1,0 +1,112 @@
+// Owns turning an execution result into the client's response: committed bodies, streams and final errors.
+import { GatewayError, renderError } from '../errors';
+import type { JsonObject } from '../protocols/types';
+import type { AttemptContext, AttemptFailure, AttemptSuccess } from './attempt';
+import type { FailedAttempt } from './execute';
+import type { ProxyRequest } from './request';
+import { createClientStream, type StreamEnd } from './stream';
+import { streamErrorEvents } from './stream-errors';
+import { clientResponseHeaders } from './upstream-request';
+
+export interface ResponseTaps {
+  onUpstreamChunk?: (bytes: Uint8Array) => void;
+  onClientChunk?: (bytes: Uint8Array) => void;
+  onEnd: (end: StreamEnd) => void;
+}
+
+function gatewayHeaders(headers: Headers, ctx: AttemptContext, retries: number): Headers {
+  headers.set('x-gateway-provider', ctx.candidate.provider.name);
+  headers.set('x-gateway-model', ctx.candidate.link.targetModelName);
+  headers.set('x-gateway-retries', String(retries));
+  return headers;
+}
+
+/** Removes secrets the upstream may echo back (its own key, the client's gateway key). */
+export function redactSecrets(text: string, secrets: (string | null | undefined)[]): string {
+  let out = text;
+  for (const s of secrets) if (s && s.length >= 6) out = out.split(s).join('***');
+  return out;
+}
+
+/** The committed response: bytes as received for same-protocol calls, converted otherwise. */
+export function successResponse(
+  req: ProxyRequest,
+  ctx: AttemptContext,
+  success: AttemptSuccess,
+  retries: number,
+  taps: ResponseTaps,
+): { response: Response; clientBody: Uint8Array | null } {
+  const headers = gatewayHeaders(clientResponseHeaders(success.response.headers), ctx, retries);
+  const status = success.response.status;
+  if (success.body) {
+    let body: Uint8Array = success.body;
+    if (!ctx.bridge.identity) {
+      let json: JsonObject;
+      try {
+        json = JSON.parse(new TextDecoder().decode(success.body)) as JsonObject;
+      } catch {
+        throw new GatewayError('upstream_error', 'The provider returned a body that is not valid JSON');
+      }
+      body = new TextEncoder().encode(JSON.stringify(ctx.bridge.convertResponse(json)));
+      headers.set('content-type', 'application/json');
+    }
+    taps.onEnd({ reason: 'complete' });
+    return { response: new Response(body, { status, headers }), clientBody: body };
+  }
+  const converter = ctx.bridge.streamConverter(req);
+  if (converter) headers.set('content-type', 'text/event-stream; charset=utf-8');
+  headers.set('cache-control', 'no-cache');
+  const stream = createClientStream({
+    head: success.head,
+    reader: success.reader as ReadableStreamDefaultReader<Uint8Array>,
+    idleTimeoutMs: ctx.candidate.provider.responseTimeoutMs,
+    converter,
+    errorEvents: (message) => streamErrorEvents(req.spec.clientProtocol, message),
+    onUpstreamChunk: taps.onUpstreamChunk,
+    onClientChunk: taps.onClientChunk,
+    onEnd: taps.onEnd,
+    abortUpstream: () => ctx.controller.abort(),
+  });
+  return { response: new Response(stream, { status, headers }), clientBody: null };
+}
+
+function gatewayFailure(f: AttemptFailure): GatewayError {
+  if (f.kind === 'timeout') return new GatewayError('upstream_timeout', f.message);
+  if (f.kind === 'connect') return new GatewayError('upstream_unreachable', f.message);
+  if (f.kind === 'conversion') return new GatewayError('invalid_request', f.message);
+  return new GatewayError('upstream_error', f.message, { status: f.status >= 400 ? f.status : 502 });
+}
+
+/** The response after every attempt failed: the last upstream error, in the client's envelope. */
+export function failureResponse(req: ProxyRequest, failed: FailedAttempt[], deadlineHit: boolean): Response {
+  const last = failed[failed.length - 1];
+  const surface = req.spec.clientProtocol === 'anthropic' ? 'anthropic' : 'openai';
+  if (!last) {
+    const err = deadlineHit
+      ? new GatewayError('upstream_timeout', 'The request deadline passed before any provider answered')
+      : new GatewayError('no_available_provider', 'No provider could take the request');
+    return renderError(err, surface, req.traceId);
+  }
+  const f = last.failure;
+  const headers = new Headers({ 'x-gateway-retries': String(failed.length - 1) });
+  headers.set('x-gateway-provider', last.candidate.provider.name);
+  headers.set('x-gateway-model', last.candidate.link.targetModelName);
+  if (f.kind !== 'status' || !f.bodyText) {
+    const res = renderError(gatewayFailure(f), surface, req.traceId);
+    headers.forEach((v, k) => {
+      res.headers.set(k, v);
+    });
+    return res;
+  }
+  const text = redactSecrets(f.bodyText, [last.candidate.provider.apiKey, req.key.secret]);
+  const converted = last.ctx?.bridge.convertError(f.status, text) ?? null;
+  if (converted) {
+    headers.set('content-type', 'application/json');
+    return new Response(JSON.stringify(converted), { status: f.status, headers });
+  }
+  const upstream = f.headers ? clientResponseHeaders(f.headers) : new Headers();
+  headers.forEach((v, k) => {
+    upstream.set(k, v);
+  });
+  return new Response(text, { status: f.status, headers: upstream });
+}

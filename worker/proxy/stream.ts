@@ -1,0 +1,123 @@
+// Owns the client-facing stream after the commit point: idle timeouts, conversion, taps and clean failure.
+import { type SseEvent, SseParser, serializeSse } from '../lib/sse';
+import { TimeoutError, withTimeout } from '../lib/timing';
+import type { StreamConverter } from '../protocols/types';
+
+export type StreamEndReason =
+  | 'complete'
+  | 'upstream_error'
+  | 'timeout'
+  | 'conversion_error'
+  | 'client_disconnected';
+
+export interface StreamEnd {
+  reason: StreamEndReason;
+  message?: string;
+}
+
+export interface ClientStreamOptions {
+  head: Uint8Array[];
+  reader: ReadableStreamDefaultReader<Uint8Array>;
+  idleTimeoutMs: number;
+  /** Null passes upstream bytes through untouched. */
+  converter: StreamConverter | null;
+  /** The events that end a failed stream in the client's protocol. */
+  errorEvents: (message: string) => SseEvent[];
+  onUpstreamChunk?: (bytes: Uint8Array) => void;
+  onClientChunk?: (bytes: Uint8Array) => void;
+  onEnd: (end: StreamEnd) => void;
+  /** Aborts the upstream request (client gone). */
+  abortUpstream: () => void;
+}
+
+const encoder = new TextEncoder();
+
+function encodeEvents(events: SseEvent[]): Uint8Array | null {
+  if (events.length === 0) return null;
+  let text = '';
+  for (const ev of events) text += serializeSse(ev);
+  return encoder.encode(text);
+}
+
+/** The body the client reads: pulls upstream on demand so nothing is buffered beyond one chunk. */
+export function createClientStream(opts: ClientStreamOptions): ReadableStream<Uint8Array> {
+  const parser = opts.converter ? new SseParser() : null;
+  const queue = [...opts.head];
+  let ended = false;
+
+  const finish = (end: StreamEnd) => {
+    if (ended) return;
+    ended = true;
+    opts.onEnd(end);
+  };
+  const emit = (controller: ReadableStreamDefaultController<Uint8Array>, bytes: Uint8Array | null) => {
+    if (!bytes || bytes.byteLength === 0) return false;
+    opts.onClientChunk?.(bytes);
+    controller.enqueue(bytes);
+    return true;
+  };
+  const convert = (bytes: Uint8Array): Uint8Array | null => {
+    if (!parser || !opts.converter) return bytes;
+    const out: SseEvent[] = [];
+    for (const ev of parser.push(bytes)) out.push(...opts.converter.push(ev));
+    return encodeEvents(out);
+  };
+  const fail = (
+    controller: ReadableStreamDefaultController<Uint8Array>,
+    reason: StreamEndReason,
+    message: string,
+  ) => {
+    opts.abortUpstream();
+    emit(controller, encodeEvents(opts.errorEvents(message)));
+    controller.close();
+    finish({ reason, message });
+  };
+
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          for (;;) {
+            const next = queue.shift();
+            if (next) {
+              opts.onUpstreamChunk?.(next);
+              if (emit(controller, convert(next))) return;
+              continue;
+            }
+            const { done, value } = await withTimeout(
+              opts.reader.read(),
+              opts.idleTimeoutMs,
+              `upstream sent nothing for ${opts.idleTimeoutMs} ms`,
+            );
+            if (done) {
+              const tail: SseEvent[] = [];
+              if (parser && opts.converter) {
+                for (const ev of parser.end()) tail.push(...opts.converter.push(ev));
+                tail.push(...opts.converter.end());
+              }
+              emit(controller, encodeEvents(tail));
+              controller.close();
+              finish({ reason: 'complete' });
+              return;
+            }
+            queue.push(value);
+          }
+        } catch (err) {
+          if (ended) return;
+          const message = err instanceof Error ? err.message : String(err);
+          if (err instanceof TimeoutError)
+            fail(controller, 'timeout', `Upstream stream timed out: ${message}`);
+          else if (err instanceof Error && err.name === 'ConversionError')
+            fail(controller, 'conversion_error', message);
+          else fail(controller, 'upstream_error', `Upstream stream failed: ${message}`);
+        }
+      },
+      cancel() {
+        opts.abortUpstream();
+        opts.reader.cancel().catch(() => {});
+        finish({ reason: 'client_disconnected', message: 'client disconnected' });
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
