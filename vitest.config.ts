@@ -11,23 +11,26 @@ export default defineConfig({
     projects: [
       {
         plugins: [
-          cloudflareTest({
+          cloudflareTest(({ inject }) => ({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
               bindings: {
                 TEST_MIGRATIONS: migrations,
+                MOCK_UPSTREAM_URL: inject('mockUpstreamUrl'),
                 ENCRYPTION_KEY: 'dGVzdC1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcy0hISE=',
                 ALLOW_PRIVATE_IP_PROVIDER: 'true',
                 ADMIN_AUTH_DISABLED: 'true',
                 RETRY_DELAY_MS: '10',
+                CONFIG_CACHE_TTL_MS: '0',
               },
             },
-          }),
+          })),
         ],
         test: {
           name: 'workers',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
           setupFiles: ['./test/integration/apply-migrations.ts'],
+          globalSetup: ['./test/integration/global-setup.ts'],
         },
       },
       {

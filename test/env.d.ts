@@ -6,6 +6,7 @@ declare global {
   namespace Cloudflare {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[];
+      MOCK_UPSTREAM_URL: string;
     }
     interface GlobalProps {
       mainModule: typeof import('../worker/index');

@@ -1,11 +1,15 @@
 // The Worker's entry: fetch (proxy, admin API, dashboard), queue (log consumer) and scheduled (retention).
 import { app } from './app';
 import type { Env } from './env';
+import { consumeDeadLetters, consumeLogs } from './logging/consumer';
 
 export { ModelBalancer } from './balancer/durable-object';
 
 export default {
   fetch: app.fetch,
-  async queue(_batch: MessageBatch, _env: Env, _ctx: ExecutionContext): Promise<void> {},
+  async queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+    if (batch.queue.endsWith('-dlq')) await consumeDeadLetters(batch, env);
+    else await consumeLogs(batch, env);
+  },
   async scheduled(_controller: ScheduledController, _env: Env, _ctx: ExecutionContext): Promise<void> {},
 } satisfies ExportedHandler<Env>;

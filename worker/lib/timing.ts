@@ -13,6 +13,8 @@ export function sleep(ms: number): Promise<void> {
 
 /** Resolves with the promise, or rejects with TimeoutError after `ms`; the timer is always cleared. */
 export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  // If the timeout wins, the original promise may still reject later; that rejection is expected.
+  promise.catch(() => {});
   let timer: number | null = null;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new TimeoutError(message)), Math.max(0, ms));

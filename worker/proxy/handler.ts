@@ -1,15 +1,17 @@
 // Owns one proxied request from authentication to the committed response: the path through the gateway.
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
-import { GatewayError } from '../errors';
+import { GatewayError, toGatewayError } from '../errors';
+import { buildMessages } from '../logging/messages';
+import { produceLogs } from '../logging/producer';
+import { RequestTrace } from '../logging/trace';
 import { authenticate } from '../middleware/gateway-auth';
-import type { Candidate, ModelConfig } from '../routing/types';
 import { type FormBody, formBoolean, type JsonBody, readFormBody, readJsonBody } from './body';
-import { selectBridge } from './bridge';
 import { type CacheDeps, getRoutingConfig } from './config-cache';
 import type { EndpointSpec } from './endpoints';
-import { execute, type Planned } from './execute';
+import { execute } from './execute';
 import { clientAskedUsage } from './mutations';
+import { planRequest } from './plan-request';
 import type { ProxyRequest } from './request';
 import { failureResponse, successResponse } from './respond';
 
@@ -38,22 +40,11 @@ function userIdOf(headers: Headers): string | null {
   return raw ? raw.slice(0, 255) : null;
 }
 
-/** Active links whose provider is active, by priority — replaced by the routing engine's plan. */
-function staticCandidates(model: ModelConfig, providers: Map<number, Candidate['provider']>): Candidate[] {
-  const out: Candidate[] = [];
-  for (const link of model.links) {
-    const provider = providers.get(link.providerId);
-    if (link.isActive && provider?.isActive) out.push({ link, provider });
-  }
-  return out.sort((a, b) => a.link.priority - b.link.priority || a.link.id - b.link.id);
-}
-
-/** Handles one proxy request for an endpoint. */
-export async function handleProxy(c: Context<AppEnv>, spec: EndpointSpec): Promise<Response> {
-  const config = c.get('config');
-  const deps = cacheDeps(c);
-  const receivedAt = Date.now();
-  const key = await authenticate(deps, c.req.raw.headers);
+async function parseRequest(
+  c: Context<AppEnv>,
+  spec: EndpointSpec,
+  trace: RequestTrace,
+): Promise<ProxyRequest> {
   const body = await readBody(c, spec);
   const fields = body.kind === 'json' ? body.json : body.fields;
   const model = fields.model;
@@ -62,9 +53,10 @@ export async function handleProxy(c: Context<AppEnv>, spec: EndpointSpec): Promi
       param: 'model',
     });
   }
+  trace.requestedModel = model;
   const stream =
     spec.streams && (body.kind === 'json' ? body.json.stream === true : formBoolean(body.fields.stream));
-  const req: ProxyRequest = {
+  return {
     spec,
     body,
     model,
@@ -72,36 +64,76 @@ export async function handleProxy(c: Context<AppEnv>, spec: EndpointSpec): Promi
     clientAskedUsage: body.kind === 'json' && clientAskedUsage(body.json),
     headers: c.req.raw.headers,
     userId: userIdOf(c.req.raw.headers),
-    key,
-    traceId: c.get('traceId'),
-    receivedAt,
+    key: trace.key,
+    traceId: trace.traceId,
+    receivedAt: trace.receivedAt,
     url: c.req.url,
     method: c.req.method,
     clientSignal: c.req.raw.signal,
   };
-  let routing = await getRoutingConfig(deps);
-  let modelConfig = routing.models.get(model);
-  if (!modelConfig) {
-    routing = await getRoutingConfig(deps, { fresh: true });
-    modelConfig = routing.models.get(model);
+}
+
+/** Handles one proxy request; every authenticated request ends as exactly one log record. */
+export async function handleProxy(c: Context<AppEnv>, spec: EndpointSpec): Promise<Response> {
+  const config = c.get('config');
+  const deps = cacheDeps(c);
+  const receivedAt = Date.now();
+  const key = await authenticate(deps, c.req.raw.headers);
+  const trace = new RequestTrace(
+    c.get('traceId'),
+    receivedAt,
+    key,
+    spec,
+    c.req.url,
+    c.req.method,
+    c.req.raw.headers,
+    c.req.header('x-gateway-replay-of') ?? null,
+  );
+  c.executionCtx.waitUntil(trace.finished.then((s) => produceLogs(c.env, buildMessages(s, config))));
+  try {
+    const req = await parseRequest(c, spec, trace);
+    trace.req = req;
+    const routing = await getRoutingConfig(deps);
+    const plan = await planRequest(c, deps, routing, req, trace);
+    const result = await execute(req, plan, config);
+    trace.failed = result.failed;
+    if (!result.ok) {
+      const response = failureResponse(req, result.failed, result.deadlineHit);
+      const last = result.failed[result.failed.length - 1]?.failure;
+      trace.finish({
+        status: response.status,
+        errorType: last?.kind ?? 'deadline',
+        errorMessage: last?.message ?? 'no provider answered',
+        streamEnd: null,
+      });
+      return response;
+    }
+    const retries = result.failed.length;
+    trace.success = { ctx: result.ctx, success: result.success, clientBody: null };
+    const { response, clientBody } = successResponse(req, result.ctx, result.success, retries, {
+      onUpstreamChunk: trace.upstream.push,
+      onClientChunk: result.ctx.bridge.identity ? undefined : trace.client.push,
+      onEnd: (end) => {
+        const failedMidStream = end.reason !== 'complete';
+        trace.finish({
+          status:
+            failedMidStream && result.success.response.status < 400 ? 502 : result.success.response.status,
+          errorType: failedMidStream ? end.reason : null,
+          errorMessage: end.message ?? null,
+          streamEnd: end,
+        });
+      },
+    });
+    if (trace.success) trace.success.clientBody = clientBody;
+    return response;
+  } catch (err) {
+    const error = toGatewayError(err);
+    trace.finish({
+      status: error.status,
+      errorType: error.code,
+      errorMessage: error.message,
+      streamEnd: null,
+    });
+    throw err;
   }
-  if (!modelConfig)
-    throw new GatewayError('model_not_found', `The model "${model}" does not exist`, { param: 'model' });
-  if (!modelConfig.isActive) throw new GatewayError('model_disabled', `The model "${model}" is disabled`);
-  const plan: Planned[] = [];
-  for (const candidate of staticCandidates(modelConfig, routing.providers)) {
-    const bridge = selectBridge(spec.id, spec.path, candidate.provider.implementation);
-    if (bridge) plan.push({ candidate, bridge });
-  }
-  if (plan.length === 0) {
-    throw new GatewayError(
-      'no_available_provider',
-      `No active provider can serve "${model}" on ${spec.path}`,
-    );
-  }
-  const result = await execute(req, plan, config);
-  if (!result.ok) return failureResponse(req, result.failed, result.deadlineHit);
-  const retries = result.failed.length;
-  const { response } = successResponse(req, result.ctx, result.success, retries, { onEnd: () => {} });
-  return response;
 }

@@ -20,5 +20,10 @@ export async function callWith(
   const res = await app.fetch(req, { ...env, ...vars }, ctx);
   await waitOnExecutionContext(ctx);
   const text = await res.text();
-  return { status: res.status, headers: res.headers, text, json: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+  return {
+    status: res.status,
+    headers: res.headers,
+    text,
+    json: (text ? JSON.parse(text) : {}) as Record<string, unknown>,
+  };
 }

@@ -14,7 +14,9 @@ export async function call(method: string, path: string, opts: CallOptions = {})
     body = JSON.stringify(opts.body);
     if (!headers.has('content-type')) headers.set('content-type', 'application/json');
   }
-  const res = await exports.default.fetch(new Request(`http://gateway.test${path}`, { method, headers, body }));
+  const res = await exports.default.fetch(
+    new Request(`http://gateway.test${path}`, { method, headers, body }),
+  );
   const text = await res.text();
   let json: unknown = null;
   try {
@@ -37,4 +39,21 @@ let counter = 0;
 export function unique(prefix: string): string {
   counter++;
   return `${prefix}-${Date.now().toString(36)}-${counter}`;
+}
+
+/** The raw Response (body unread), for streaming assertions. */
+export function fetchGateway(
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: unknown },
+) {
+  const headers = new Headers(init.headers);
+  if (init.body !== undefined && !headers.has('content-type'))
+    headers.set('content-type', 'application/json');
+  return exports.default.fetch(
+    new Request(`http://gateway.test${path}`, {
+      method: init.method ?? 'POST',
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    }),
+  );
 }

@@ -1,6 +1,7 @@
 // Re-exports every table so drizzle-kit and the client see one schema.
 export * from './api-keys';
 export * from './config-version';
+export * from './dead-letters';
 export * from './models';
 export * from './pricing';
 export * from './providers';

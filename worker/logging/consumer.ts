@@ -1,0 +1,117 @@
+// Owns the log queue consumer: validate, bodies to R2, index rows to D1 idempotently, retry with backoff.
+import { sql } from 'drizzle-orm';
+import { createDb } from '../db/client';
+import { apiKeys, logDeadLetters, requestLogs } from '../db/schema';
+import type { Env } from '../env';
+import { toIndexRow } from './finalize';
+import { detailKey, type LogMessage, logMessageSchema } from './record';
+
+const MAX_BACKOFF_SECONDS = 300;
+
+function backoff(attempts: number): number {
+  return Math.min(MAX_BACKOFF_SECONDS, 2 ** Math.min(attempts, 9));
+}
+
+interface Valid {
+  message: Message<unknown>;
+  body: LogMessage;
+}
+
+/** Writes one batch of valid records: R2 bodies first, then one D1 batch of idempotent inserts. */
+export async function storeRecords(env: Env, items: LogMessage[]): Promise<void> {
+  const db = createDb(env.DB);
+  const rows = [];
+  for (const msg of items) {
+    let key = msg.detail_r2_key;
+    if (!key && msg.detail && msg.record_details) {
+      key = detailKey(msg.request_time, msg.trace_id, msg.id);
+      await env.LOG_BUCKET.put(key, JSON.stringify(msg.detail), {
+        httpMetadata: { contentType: 'application/json' },
+      });
+    }
+    rows.push(await toIndexRow(msg, key));
+  }
+  if (rows.length === 0) return;
+  const lastUsed = new Map<number, number>();
+  for (const r of rows) {
+    if (r.apiKeyId && r.kind === 'request')
+      lastUsed.set(r.apiKeyId, Math.max(lastUsed.get(r.apiKeyId) ?? 0, r.requestTime));
+  }
+  const inserts = rows.map((row) =>
+    db.insert(requestLogs).values(row).onConflictDoNothing({ target: requestLogs.id }),
+  );
+  const touches = [...lastUsed].map(([id, at]) =>
+    db
+      .update(apiKeys)
+      .set({ lastUsedAt: sql`max(coalesce(${apiKeys.lastUsedAt}, 0), ${at})` })
+      .where(sql`${apiKeys.id} = ${id}`),
+  );
+  const [first, ...rest] = [...inserts, ...touches];
+  if (first) await db.batch([first, ...rest]);
+}
+
+/** Test hook: a configured share of batches fails on purpose to prove redelivery loses nothing. */
+function injectedFault(env: Env): boolean {
+  const rate = Number(env.LOG_CONSUMER_FAULT_RATE ?? 0);
+  return rate > 0 && Math.random() < rate;
+}
+
+async function deadLetter(env: Env, message: Message<unknown>, error: string): Promise<void> {
+  const body = message.body as Partial<LogMessage> | undefined;
+  const text = JSON.stringify(message.body ?? null);
+  await createDb(env.DB)
+    .insert(logDeadLetters)
+    .values({
+      messageId: message.id,
+      recordId: typeof body?.id === 'string' ? body.id : null,
+      traceId: typeof body?.trace_id === 'string' ? body.trace_id : null,
+      attempts: message.attempts,
+      error: error.slice(0, 2000),
+      body: text.slice(0, 100_000),
+      receivedAt: Date.now(),
+    })
+    .onConflictDoNothing({ target: logDeadLetters.messageId });
+}
+
+/** The main consumer. Invalid messages are dead-lettered at once; storage failures retry with backoff. */
+export async function consumeLogs(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const valid: Valid[] = [];
+  for (const message of batch.messages) {
+    const parsed = logMessageSchema.safeParse(message.body);
+    if (parsed.success) valid.push({ message, body: parsed.data });
+    else {
+      await deadLetter(
+        env,
+        message,
+        `invalid log message: ${parsed.error.issues[0]?.message ?? 'schema mismatch'}`,
+      );
+      message.ack();
+    }
+  }
+  if (valid.length === 0) return;
+  try {
+    if (injectedFault(env)) throw new Error('injected consumer fault');
+    await storeRecords(
+      env,
+      valid.map((v) => v.body),
+    );
+    for (const v of valid) v.message.ack();
+  } catch (err) {
+    console.warn(`log batch of ${valid.length} failed; retrying`, err);
+    for (const v of valid) v.message.retry({ delaySeconds: backoff(v.message.attempts) });
+  }
+}
+
+/** The dead-letter consumer: one last try to store each record, else keep it in log_dead_letters. */
+export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  for (const message of batch.messages) {
+    const parsed = logMessageSchema.safeParse(message.body);
+    try {
+      if (!parsed.success) throw new Error('invalid log message');
+      await storeRecords(env, [parsed.data]);
+    } catch (err) {
+      await deadLetter(env, message, err instanceof Error ? err.message : String(err));
+    }
+    message.ack();
+  }
+}

@@ -1,0 +1,125 @@
+// Owns the log queue contract (versioned zod schema) shared by the producer and the consumer.
+import { z } from 'zod';
+
+export const LOG_MESSAGE_VERSION = 1;
+
+const int = z.number().int();
+const nullableInt = int.nullable();
+
+const usageSchema = z.object({
+  inputTokens: z.number().min(0),
+  outputTokens: z.number().min(0),
+  cacheReadTokens: z.number().min(0),
+  cacheWriteTokens: z.number().min(0),
+  reasoningTokens: z.number().min(0),
+  totalTokens: z.number().min(0),
+  details: z
+    .object({
+      inputTextTokens: z.number(),
+      inputAudioTokens: z.number(),
+      inputImageTokens: z.number(),
+      outputTextTokens: z.number(),
+      outputAudioTokens: z.number(),
+      outputImageTokens: z.number(),
+      acceptedPredictionTokens: z.number(),
+      rejectedPredictionTokens: z.number(),
+      cacheWrite5mTokens: z.number(),
+      cacheWrite1hTokens: z.number(),
+    })
+    .partial()
+    .optional(),
+  raw: z.record(z.string(), z.unknown()).optional(),
+});
+
+const tierSchema = z.object({
+  max_input_tokens: z.number().nullable(),
+  input_price: z.number(),
+  output_price: z.number(),
+  cached_input_price: z.number().nullable().optional(),
+  cached_output_price: z.number().nullable().optional(),
+  cache_creation_input_price: z.number().nullable().optional(),
+});
+
+const priceSchema = z.object({
+  billingMode: z.enum(['token_flat', 'token_tiered', 'per_request', 'per_image']),
+  inputPrice: z.number(),
+  outputPrice: z.number(),
+  perRequestPrice: z.number(),
+  perImagePrice: z.number(),
+  tiers: z.array(tierSchema),
+  cacheBillingEnabled: z.boolean(),
+  cachedInputPrice: z.number().nullable(),
+  cachedOutputPrice: z.number().nullable(),
+  cacheCreationInputPrice: z.number().nullable(),
+  priceSource: z.enum(['SupplierOverride', 'ModelFallback', 'DefaultZero']),
+});
+
+/** The heavy part of a record, stored as one R2 object; sanitized before it leaves the producer. */
+export const detailSchema = z.object({
+  request_url: z.string().nullable(),
+  request_headers: z.record(z.string(), z.string()),
+  request_body: z.string().nullable(),
+  converted_request: z.string().nullable(),
+  upstream_url: z.string().nullable(),
+  response_headers: z.record(z.string(), z.string()).nullable(),
+  upstream_response: z.string().nullable(),
+  /** Null when the client received exactly the upstream response. */
+  client_response: z.string().nullable(),
+  error_info: z.string().nullable(),
+  truncated: z.boolean().optional(),
+});
+
+export const logMessageSchema = z.object({
+  v: z.literal(LOG_MESSAGE_VERSION),
+  id: z.string().min(8).max(64),
+  trace_id: z.string().min(8).max(100),
+  kind: z.enum(['request', 'attempt']),
+  attempt_index: nullableInt,
+  request_time: int,
+  api_key_id: nullableInt,
+  api_key_name: z.string().nullable(),
+  user_id: z.string().max(255).nullable(),
+  requested_model: z.string().nullable(),
+  target_model: z.string().nullable(),
+  provider_id: nullableInt,
+  provider_name: z.string().nullable(),
+  link_id: nullableInt,
+  retry_count: int,
+  matched_provider_count: nullableInt,
+  first_byte_delay_ms: nullableInt,
+  total_time_ms: nullableInt,
+  status: int,
+  error_type: z.string().nullable(),
+  error_message: z.string().nullable(),
+  is_stream: z.boolean(),
+  request_protocol: z.string().nullable(),
+  supplier_protocol: z.string().nullable(),
+  request_path: z.string().nullable(),
+  request_method: z.string().nullable(),
+  upstream_url: z.string().nullable(),
+  balancer_fallback: z.boolean(),
+  replay_of: z.string().nullable(),
+  upstream_usage: usageSchema.nullable(),
+  /** Texts for the consumer's tokenizer, present only when the upstream did not report usage. */
+  estimate_input: z.object({ text: z.string(), fixed_tokens: z.number(), scale: z.number() }).nullable(),
+  estimate_output: z.object({ text: z.string(), dropped_chars: z.number() }).nullable(),
+  price: priceSchema.nullable(),
+  image_count: nullableInt,
+  is_image_path: z.boolean(),
+  record_details: z.boolean(),
+  detail: detailSchema.nullable(),
+  /** Set when the producer already wrote the detail to R2 (large bodies). */
+  detail_r2_key: z.string().nullable(),
+});
+
+export type LogMessage = z.infer<typeof logMessageSchema>;
+export type LogDetail = z.infer<typeof detailSchema>;
+
+/** The R2 key of a record's detail: `logs/YYYY/MM/DD/<trace_id>/<record_id>.json`. */
+export function detailKey(requestTime: number, traceId: string, id: string): string {
+  const d = new Date(requestTime);
+  const yyyy = d.getUTCFullYear();
+  const mm = String(d.getUTCMonth() + 1).padStart(2, '0');
+  const dd = String(d.getUTCDate()).padStart(2, '0');
+  return `logs/${yyyy}/${mm}/${dd}/${traceId}/${id}.json`;
+}
