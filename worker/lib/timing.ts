@@ -15,7 +15,7 @@ export function sleep(ms: number): Promise<void> {
 export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   // If the timeout wins, the original promise may still reject later; that rejection is expected.
   promise.catch(() => {});
-  let timer: number | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new TimeoutError(message)), Math.max(0, ms));
   });
@@ -25,7 +25,10 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, message: string)
 }
 
 /** Milliseconds to wait from `retry-after-ms` or `retry-after` (seconds or an HTTP date), or null. */
-export function parseRetryAfter(headers: Headers | null, now = Date.now()): number | null {
+export function parseRetryAfter(
+  headers: { get(name: string): string | null } | null,
+  now = Date.now(),
+): number | null {
   if (!headers) return null;
   const ms = headers.get('retry-after-ms');
   if (ms && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.round(Number(ms));

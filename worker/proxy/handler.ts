@@ -1,6 +1,7 @@
 // Owns one proxied request from authentication to the committed response: the path through the gateway.
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
+import { reportOutcomes } from '../balancer/client';
 import { GatewayError, toGatewayError } from '../errors';
 import { buildMessages } from '../logging/messages';
 import { produceLogs } from '../logging/producer';
@@ -11,6 +12,7 @@ import { type CacheDeps, getRoutingConfig } from './config-cache';
 import type { EndpointSpec } from './endpoints';
 import { execute } from './execute';
 import { clientAskedUsage } from './mutations';
+import { linkOutcomes } from './outcomes';
 import { planRequest } from './plan-request';
 import type { ProxyRequest } from './request';
 import { failureResponse, successResponse } from './respond';
@@ -94,8 +96,11 @@ export async function handleProxy(c: Context<AppEnv>, spec: EndpointSpec): Promi
     const req = await parseRequest(c, spec, trace);
     trace.req = req;
     const routing = await getRoutingConfig(deps);
-    const plan = await planRequest(c, deps, routing, req, trace);
-    const result = await execute(req, plan, config);
+    const plan = await planRequest(c.env, deps, routing, req, trace, config.BALANCER_DEADLINE_MS);
+    c.executionCtx.waitUntil(
+      trace.finished.then((s) => reportOutcomes(c.env, req.model, linkOutcomes(s, plan.probe))),
+    );
+    const result = await execute(req, plan.attempts, config);
     trace.failed = result.failed;
     if (!result.ok) {
       const response = failureResponse(req, result.failed, result.deadlineHit);

@@ -1,55 +1,113 @@
-// Owns turning a parsed request into the ordered list of candidates to try, each with its bridge.
-import type { Context } from 'hono';
-import type { AppEnv } from '../app-env';
+// Owns turning a parsed request into the ordered attempts: rules, strategy, the balancer, and bridges.
+
+import { planAttempts } from '../balancer/client';
 import type { RoutingConfig } from '../db/queries/routing-config';
+import type { Env } from '../env';
 import { GatewayError } from '../errors';
 import type { RequestTrace } from '../logging/trace';
+import { eligibleCandidates, planCandidate } from '../routing/eligible';
+import type { RuleContext } from '../routing/rules';
 import type { Candidate, ModelConfig } from '../routing/types';
+import { estimateRequestCost } from '../usage/cost';
+import { estimateInputTokens } from '../usage/estimate';
+import { resolvePrice } from '../usage/pricing';
 import { selectBridge } from './bridge';
 import { type CacheDeps, getRoutingConfig } from './config-cache';
 import type { Planned } from './execute';
 import type { ProxyRequest } from './request';
 
-/** Active links whose provider is active, by priority — replaced by the routing engine's plan. */
-function staticCandidates(model: ModelConfig, providers: Map<number, Candidate['provider']>): Candidate[] {
-  const out: Candidate[] = [];
-  for (const link of model.links) {
-    const provider = providers.get(link.providerId);
-    if (link.isActive && provider?.isActive) out.push({ link, provider });
-  }
-  return out.sort((a, b) => a.link.priority - b.link.priority || a.link.id - b.link.id);
+/** Output tokens assumed by cost-first routing when neither the model nor the request says. */
+const DEFAULT_EXPECTED_OUTPUT = 512;
+
+export interface PlannedRequest {
+  attempts: Planned[];
+  /** The link sent first as a half-open probe, if any. */
+  probe: number | null;
 }
 
-/** Finds the model (re-checking D1 once on a miss), then orders its candidates. */
+function ruleContext(req: ProxyRequest): RuleContext {
+  const headers: Record<string, string> = {};
+  req.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  const body = req.body.kind === 'json' ? req.body.json : req.body.fields;
+  let tokens: number | undefined;
+  return {
+    model: req.model,
+    headers,
+    body,
+    // Computed at most once, and only if a rule or the strategy asks.
+    tokens: () => {
+      tokens ??= req.body.kind === 'json' ? estimateInputTokens(req.spec.clientProtocol, req.body.json) : 0;
+      return tokens;
+    },
+  };
+}
+
+function expectedOutput(req: ProxyRequest, model: ModelConfig): number {
+  if (model.expectedOutputTokens !== null) return model.expectedOutputTokens;
+  const body = req.body.kind === 'json' ? req.body.json : {};
+  const max = body.max_tokens ?? body.max_completion_tokens ?? body.max_output_tokens;
+  return typeof max === 'number' && max > 0
+    ? Math.min(max, 4 * DEFAULT_EXPECTED_OUTPUT)
+    : DEFAULT_EXPECTED_OUTPUT;
+}
+
+function costOf(req: ProxyRequest, model: ModelConfig, ctx: RuleContext) {
+  const imageCount = req.spec.id.startsWith('images_')
+    ? Number((ctx.body as Record<string, unknown>).n ?? 1) || 1
+    : undefined;
+  return (c: Candidate) =>
+    estimateRequestCost(resolvePrice(c.link, model), {
+      inputTokens: ctx.tokens(),
+      expectedOutputTokens: expectedOutput(req, model),
+      imageCount,
+    });
+}
+
+/** Finds the model (re-checking D1 once on a miss), filters by rules, and orders through the balancer. */
 export async function planRequest(
-  _c: Context<AppEnv>,
+  env: Env,
   deps: CacheDeps,
   routing: RoutingConfig,
   req: ProxyRequest,
   trace: RequestTrace,
-): Promise<Planned[]> {
-  let model = routing.models.get(req.model);
-  let providers = routing.providers;
-  if (!model) {
-    const fresh = await getRoutingConfig(deps, { fresh: true });
-    model = fresh.models.get(req.model);
-    providers = fresh.providers;
-  }
+  balancerDeadlineMs: number,
+): Promise<PlannedRequest> {
+  let config = routing;
+  if (!config.models.has(req.model)) config = await getRoutingConfig(deps, { fresh: true });
+  const model = config.models.get(req.model);
   if (!model)
     throw new GatewayError('model_not_found', `The model "${req.model}" does not exist`, { param: 'model' });
   trace.model = model;
   if (!model.isActive) throw new GatewayError('model_disabled', `The model "${req.model}" is disabled`);
-  const plan: Planned[] = [];
-  for (const candidate of staticCandidates(model, providers)) {
+  const ctx = ruleContext(req);
+  const bridged = new Map<number, Planned>();
+  for (const candidate of eligibleCandidates(model, config.providers, ctx)) {
     const bridge = selectBridge(req.spec.id, req.spec.path, candidate.provider.implementation);
-    if (bridge) plan.push({ candidate, bridge });
+    if (bridge) bridged.set(candidate.link.id, { candidate, bridge });
   }
-  trace.matchedCount = plan.length;
-  if (plan.length === 0) {
+  trace.matchedCount = bridged.size;
+  if (bridged.size === 0) {
     throw new GatewayError(
       'no_available_provider',
-      `No active provider can serve "${req.model}" on ${req.spec.path}`,
+      `No active provider matches "${req.model}" on ${req.spec.path}`,
     );
   }
-  return plan;
+  const cost = model.strategy === 'cost_first' ? costOf(req, model, ctx) : null;
+  const candidates = [...bridged.values()].map((p) => planCandidate(p.candidate, cost?.(p.candidate)));
+  const planned = await planAttempts(
+    env,
+    model.requestedModel,
+    { strategy: model.strategy, candidates },
+    {
+      deadlineMs: balancerDeadlineMs,
+    },
+  );
+  if (planned.fallback) {
+    trace.balancerFallback = true;
+    console.warn(`balancer fallback for ${model.requestedModel}: ${planned.reason}`);
+  }
+  const attempts = planned.order.map((id) => bridged.get(id)).filter((p): p is Planned => p !== undefined);
+  return { attempts, probe: planned.probe };
 }
