@@ -6,9 +6,12 @@ import { bumpConfigVersion } from '../db/queries/config-version';
 import { isUniqueViolation } from '../db/queries/errors';
 import { type ModelRow, modelMappingProviders, modelMappings, providers } from '../db/schema';
 import { GatewayError } from '../errors';
+import { cacheDeps, getRoutingConfig } from '../proxy/config-cache';
 import { pricingPatch, pricingView, validateBilling } from './billing';
 import { boolParam, iso, paged, readBody, readPage } from './http';
 import { linkView } from './link-view';
+import { matchModel } from './match';
+import { healthView, modelHealth } from './model-health';
 import { modelCreateSchema, modelUpdateSchema } from './schemas';
 
 export const modelRoutes = new Hono<AppEnv>();
@@ -92,6 +95,11 @@ modelRoutes.get('/', async (c) => {
   );
 });
 
+modelRoutes.post('/:name{.+}/match', async (c) => {
+  const routing = await getRoutingConfig(cacheDeps(c), { fresh: true });
+  return c.json(await matchModel(c, routing, c.req.param('name')));
+});
+
 modelRoutes.get('/:name{.+}', async (c) => {
   const db = c.get('db');
   const row = await findModel(c, c.req.param('name'));
@@ -101,7 +109,8 @@ modelRoutes.get('/:name{.+}', async (c) => {
     .leftJoin(providers, eq(providers.id, modelMappingProviders.providerId))
     .where(eq(modelMappingProviders.requestedModel, row.requestedModel))
     .orderBy(asc(modelMappingProviders.priority), asc(modelMappingProviders.id));
-  const views = links.map((l) => linkView(l.link, l.provider));
+  const health = await modelHealth(c.env, row.requestedModel);
+  const views = links.map((l) => ({ ...linkView(l.link, l.provider), ...healthView(health.get(l.link.id)) }));
   const active = views.filter((v) => v.is_active && v.provider_is_active).length;
   return c.json({ ...modelView(row, { total: views.length, active }), providers: views });
 });

@@ -1,5 +1,7 @@
 // Owns the per-isolate cache of the routing config and gateway keys, re-read when the config version moves.
 import { eq } from 'drizzle-orm';
+import type { Context } from 'hono';
+import type { AppEnv } from '../app-env';
 import type { Db } from '../db/client';
 import { readConfigVersion } from '../db/queries/config-version';
 import { loadRoutingConfig, type RoutingConfig } from '../db/queries/routing-config';
@@ -30,6 +32,18 @@ async function refresh(d1: D1Database, db: Db, encryptionKey: string, state: Cac
     state.checkedAt = Date.now();
     state.dirty = false;
   }
+}
+
+/** The cache's dependencies for one request. */
+export function cacheDeps(c: Context<AppEnv>): CacheDeps {
+  const config = c.get('config');
+  return {
+    d1: c.env.DB,
+    db: c.get('db'),
+    encryptionKey: config.ENCRYPTION_KEY,
+    ttlMs: config.CONFIG_CACHE_TTL_MS,
+    waitUntil: (p) => c.executionCtx.waitUntil(p),
+  };
 }
 
 export interface CacheDeps {

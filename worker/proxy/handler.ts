@@ -8,7 +8,7 @@ import { produceLogs } from '../logging/producer';
 import { RequestTrace } from '../logging/trace';
 import { authenticate } from '../middleware/gateway-auth';
 import { type FormBody, formBoolean, type JsonBody, readFormBody, readJsonBody } from './body';
-import { type CacheDeps, getRoutingConfig } from './config-cache';
+import { cacheDeps, getRoutingConfig } from './config-cache';
 import type { EndpointSpec } from './endpoints';
 import { execute } from './execute';
 import { clientAskedUsage } from './mutations';
@@ -16,17 +16,6 @@ import { linkOutcomes } from './outcomes';
 import { planRequest } from './plan-request';
 import type { ProxyRequest } from './request';
 import { failureResponse, successResponse } from './respond';
-
-export function cacheDeps(c: Context<AppEnv>): CacheDeps {
-  const config = c.get('config');
-  return {
-    d1: c.env.DB,
-    db: c.get('db'),
-    encryptionKey: config.ENCRYPTION_KEY,
-    ttlMs: config.CONFIG_CACHE_TTL_MS,
-    waitUntil: (p) => c.executionCtx.waitUntil(p),
-  };
-}
 
 async function readBody(c: Context<AppEnv>, spec: EndpointSpec): Promise<JsonBody | FormBody> {
   const config = c.get('config');

@@ -3,9 +3,9 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { GatewayError } from '../errors';
 import { authenticate } from '../middleware/gateway-auth';
-import { getRoutingConfig } from './config-cache';
+import { cacheDeps, getRoutingConfig } from './config-cache';
 import { ENDPOINTS } from './endpoints';
-import { cacheDeps, handleProxy } from './handler';
+import { handleProxy } from './handler';
 
 export const proxyApp = new Hono<AppEnv>();
 

@@ -2,14 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { admin, unique } from '../support/http';
 
 async function provider() {
-  const res = await admin.post('/providers', { name: unique('p'), base_url: 'https://api.example.com/v1', protocol: 'openai' });
+  const res = await admin.post('/providers', {
+    name: unique('p'),
+    base_url: 'https://api.example.com/v1',
+    protocol: 'openai',
+  });
   return res.json.id as number;
 }
 
 describe('models: happy path', () => {
   it('creates a model with a slash in its name and reads its detail with links', async () => {
     const name = `${unique('org')}/chat-model`;
-    const created = await admin.post('/models', { requested_model: name, strategy: 'priority', input_price: 1, output_price: 2 });
+    const created = await admin.post('/models', {
+      requested_model: name,
+      strategy: 'priority',
+      input_price: 1,
+      output_price: 2,
+    });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ requested_model: name, strategy: 'priority', provider_count: 0 });
     const pid = await provider();
@@ -56,7 +65,11 @@ describe('models: happy path', () => {
     const name = unique('gone');
     await admin.post('/models', { requested_model: name });
     const pid = await provider();
-    const link = await admin.post('/model-providers', { requested_model: name, provider_id: pid, target_model_name: 't' });
+    const link = await admin.post('/model-providers', {
+      requested_model: name,
+      provider_id: pid,
+      target_model_name: 't',
+    });
     expect((await admin.del(`/models/${name}`)).status).toBe(204);
     expect((await admin.get(`/models/${name}`)).status).toBe(404);
     expect((await admin.get(`/model-providers/${link.json.id}`)).status).toBe(404);
@@ -68,7 +81,11 @@ describe('model-providers', () => {
     const name = unique('pause');
     await admin.post('/models', { requested_model: name });
     const pid = await provider();
-    const link = await admin.post('/model-providers', { requested_model: name, provider_id: pid, target_model_name: 't' });
+    const link = await admin.post('/model-providers', {
+      requested_model: name,
+      provider_id: pid,
+      target_model_name: 't',
+    });
     const until = new Date(Date.now() + 3_600_000).toISOString();
     const paused = await admin.put(`/model-providers/${link.json.id}`, { paused_until: until });
     expect(paused.json).toMatchObject({ is_paused: true, paused_until: until });
@@ -80,7 +97,9 @@ describe('model-providers', () => {
 
   it('accepts inherit_model_default on a link but not on a model', async () => {
     const name = unique('inherit');
-    expect((await admin.post('/models', { requested_model: name, billing_mode: 'inherit_model_default' })).status).toBe(400);
+    expect(
+      (await admin.post('/models', { requested_model: name, billing_mode: 'inherit_model_default' })).status,
+    ).toBe(400);
     await admin.post('/models', { requested_model: name });
     const pid = await provider();
     const link = await admin.post('/model-providers', {
@@ -94,14 +113,27 @@ describe('model-providers', () => {
 
   it('answers 404 for an unknown model or provider and 400 for bad weights', async () => {
     const pid = await provider();
-    const noModel = await admin.post('/model-providers', { requested_model: unique('nope'), provider_id: pid, target_model_name: 't' });
+    const noModel = await admin.post('/model-providers', {
+      requested_model: unique('nope'),
+      provider_id: pid,
+      target_model_name: 't',
+    });
     expect(noModel.status).toBe(404);
     expect(noModel.json).toMatchObject({ error: { code: 'model_not_found' } });
     const name = unique('w');
     await admin.post('/models', { requested_model: name });
-    const noProvider = await admin.post('/model-providers', { requested_model: name, provider_id: 987654, target_model_name: 't' });
+    const noProvider = await admin.post('/model-providers', {
+      requested_model: name,
+      provider_id: 987654,
+      target_model_name: 't',
+    });
     expect(noProvider.json).toMatchObject({ error: { code: 'provider_not_found' } });
-    const badWeight = await admin.post('/model-providers', { requested_model: name, provider_id: pid, target_model_name: 't', weight: 0 });
+    const badWeight = await admin.post('/model-providers', {
+      requested_model: name,
+      provider_id: pid,
+      target_model_name: 't',
+      weight: 0,
+    });
     expect(badWeight.status).toBe(400);
   });
 

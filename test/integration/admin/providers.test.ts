@@ -18,7 +18,9 @@ async function createProvider(extra: Record<string, unknown> = {}) {
 
 describe('providers: happy path', () => {
   it('creates a provider and never returns its key in clear', async () => {
-    const p = await createProvider({ extra_headers: { 'x-org': 'acme', 'api-key': 'azure-secret-value-123' } });
+    const p = await createProvider({
+      extra_headers: { 'x-org': 'acme', 'api-key': 'azure-secret-value-123' },
+    });
     expect(p.api_key).toBe('sk-t***...***ef');
     const got = await admin.get(`/providers/${p.id}`);
     expect(got.status).toBe(200);
@@ -29,7 +31,9 @@ describe('providers: happy path', () => {
 
   it('stores the key encrypted, bound to the provider id', async () => {
     const p = await createProvider();
-    const row = await env.DB.prepare('select api_key from providers where id = ?').bind(p.id).first<{ api_key: string }>();
+    const row = await env.DB.prepare('select api_key from providers where id = ?')
+      .bind(p.id)
+      .first<{ api_key: string }>();
     expect(row?.api_key).toMatch(/^enc:v1:/);
     expect(row?.api_key).not.toContain(SECRET);
   });
@@ -46,14 +50,20 @@ describe('providers: happy path', () => {
     const p = await createProvider();
     const res = await admin.put(`/providers/${p.id}`, { remark: 'primary', response_timeout_seconds: 30 });
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ remark: 'primary', response_timeout_seconds: 30, api_key: 'sk-t***...***ef' });
+    expect(res.json).toMatchObject({
+      remark: 'primary',
+      response_timeout_seconds: 30,
+      api_key: 'sk-t***...***ef',
+    });
   });
 
   it('keeps a secret header when the masked value is sent back unchanged', async () => {
     const p = await createProvider({ extra_headers: { 'api-key': 'azure-secret-value-123' } });
     const masked = (await admin.get(`/providers/${p.id}`)).json.extra_headers as Record<string, string>;
     await admin.put(`/providers/${p.id}`, { extra_headers: masked });
-    const row = await env.DB.prepare('select extra_headers from providers where id = ?').bind(p.id).first<{ extra_headers: string }>();
+    const row = await env.DB.prepare('select extra_headers from providers where id = ?')
+      .bind(p.id)
+      .first<{ extra_headers: string }>();
     expect(JSON.parse(row?.extra_headers ?? '{}')).toEqual({ 'api-key': 'azure-secret-value-123' });
   });
 
@@ -86,7 +96,11 @@ describe('providers: happy path', () => {
 describe('providers: errors', () => {
   it('rejects a duplicate name with 409', async () => {
     const p = await createProvider();
-    const res = await admin.post('/providers', { name: p.name, base_url: 'https://x.example/v1', protocol: 'openai' });
+    const res = await admin.post('/providers', {
+      name: p.name,
+      base_url: 'https://x.example/v1',
+      protocol: 'openai',
+    });
     expect(res.status).toBe(409);
     expect(res.json).toMatchObject({ error: { code: 'duplicate_name' } });
   });
@@ -96,11 +110,16 @@ describe('providers: errors', () => {
     expect(res.status).toBe(400);
     const error = res.json.error as { code: string; details: { field: string }[] };
     expect(error.code).toBe('validation_error');
-    expect(error.details.map((d) => d.field)).toEqual(expect.arrayContaining(['name', 'base_url', 'protocol']));
+    expect(error.details.map((d) => d.field)).toEqual(
+      expect.arrayContaining(['name', 'base_url', 'protocol']),
+    );
   });
 
   it('rejects malformed JSON with 400', async () => {
-    const res = await call('POST', '/api/admin/providers', { raw: '{"name":', headers: { 'content-type': 'application/json' } });
+    const res = await call('POST', '/api/admin/providers', {
+      raw: '{"name":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect(res.json).toMatchObject({ error: { code: 'validation_error' } });
   });
@@ -116,7 +135,11 @@ describe('providers: errors', () => {
     const p = await createProvider();
     const model = unique('m');
     await admin.post('/models', { requested_model: model });
-    await admin.post('/model-providers', { requested_model: model, provider_id: p.id, target_model_name: 't' });
+    await admin.post('/model-providers', {
+      requested_model: model,
+      provider_id: p.id,
+      target_model_name: 't',
+    });
     const res = await admin.del(`/providers/${p.id}`);
     expect(res.status).toBe(409);
     expect(res.json).toMatchObject({ error: { code: 'provider_in_use' } });

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { PBKDF2_ITERATIONS } from '../../../worker/lib/crypto';
-import { unique } from '../support/http';
 import { callWith } from '../support/custom-env';
+import { unique } from '../support/http';
 
-const AUTH = { ADMIN_AUTH_DISABLED: 'false', ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'correct horse battery' };
+const AUTH = {
+  ADMIN_AUTH_DISABLED: 'false',
+  ADMIN_USERNAME: 'root',
+  ADMIN_PASSWORD: 'correct horse battery',
+};
 const LOCKED = { ADMIN_AUTH_DISABLED: 'false', ADMIN_USERNAME: undefined, ADMIN_PASSWORD: undefined };
 
 async function login(password = AUTH.ADMIN_PASSWORD, username = 'root') {
@@ -31,9 +35,13 @@ describe('admin auth', () => {
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ token_type: 'bearer', expires_in: 86400 });
     const token = res.json.access_token as string;
-    const list = await callWith(AUTH, 'GET', '/api/admin/providers', { headers: { authorization: `Bearer ${token}` } });
+    const list = await callWith(AUTH, 'GET', '/api/admin/providers', {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(list.status).toBe(200);
-    const status = await callWith(AUTH, 'GET', '/api/auth/status', { headers: { authorization: `Bearer ${token}` } });
+    const status = await callWith(AUTH, 'GET', '/api/auth/status', {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(status.json).toMatchObject({ enabled: true, authenticated: true });
   });
 
@@ -46,10 +54,14 @@ describe('admin auth', () => {
     const token = (await login()).json.access_token as string;
     const [body, sig] = token.split('.');
     const tampered = `${body}x.${sig}`;
-    const res = await callWith(AUTH, 'GET', '/api/admin/providers', { headers: { authorization: `Bearer ${tampered}` } });
+    const res = await callWith(AUTH, 'GET', '/api/admin/providers', {
+      headers: { authorization: `Bearer ${tampered}` },
+    });
     expect(res.status).toBe(401);
     const rotated = { ...AUTH, ADMIN_PASSWORD: 'a new password' };
-    const after = await callWith(rotated, 'GET', '/api/admin/providers', { headers: { authorization: `Bearer ${token}` } });
+    const after = await callWith(rotated, 'GET', '/api/admin/providers', {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(after.status).toBe(401);
   });
 
@@ -62,7 +74,9 @@ describe('admin auth', () => {
     const realNow = Date.now;
     Date.now = () => realNow() + 61_000;
     try {
-      const later = await callWith(shortLived, 'GET', '/api/admin/providers', { headers: { authorization: `Bearer ${token}` } });
+      const later = await callWith(shortLived, 'GET', '/api/admin/providers', {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(later.status).toBe(401);
     } finally {
       Date.now = realNow;
