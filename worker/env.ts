@@ -1,6 +1,7 @@
 // Owns the Worker's bindings and variables: their types and the zod check that runs before anything else.
 import { z } from 'zod';
 import type { ModelBalancer } from './balancer/durable-object';
+import { fromBase64 } from './lib/encoding';
 
 /** Raw bindings as the runtime hands them over. */
 export interface Env {
@@ -10,6 +11,14 @@ export interface Env {
   LOG_BUCKET: R2Bucket;
   ASSETS?: Fetcher;
   [key: string]: unknown;
+}
+
+function is32Bytes(value: string): boolean {
+  try {
+    return fromBase64(value).length === 32;
+  } catch {
+    return false;
+  }
 }
 
 const bool = z
@@ -29,7 +38,11 @@ const configSchema = z
         error:
           'ENCRYPTION_KEY is not set: run `wrangler secret put ENCRYPTION_KEY` (32 random bytes, base64)',
       })
-      .min(1, 'ENCRYPTION_KEY is empty'),
+      .min(1, 'ENCRYPTION_KEY is empty')
+      .refine(
+        is32Bytes,
+        'ENCRYPTION_KEY must be 32 random bytes, base64 encoded (e.g. `openssl rand -base64 32`)',
+      ),
     ADMIN_USERNAME: optionalSecret,
     ADMIN_PASSWORD: optionalSecret,
     ADMIN_AUTH_DISABLED: bool,
