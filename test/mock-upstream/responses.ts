@@ -1,0 +1,200 @@
+// OpenAI Responses `POST /v1/responses`: response objects and the full semantic event stream.
+import { nowSeconds, splitText } from './content.ts';
+import { requireModel } from './openai-chat.ts';
+import { type Conversation, type Plan, planReply, type ToolChoice, type ToolDef } from './plan.ts';
+import { eventFrame } from './sse.ts';
+import type { Reply, Route, RunContext, SseFrame } from './types.ts';
+import { asArray, asObject, asString, contentText, type JsonObject } from './values.ts';
+
+function readTools(body: JsonObject): ToolDef[] {
+  const tools: ToolDef[] = [];
+  for (const item of asArray(body.tools)) {
+    const tool = asObject(item);
+    const name = asString(tool?.name);
+    if (tool?.type === 'function' && name) tools.push({ name, schema: asObject(tool.parameters) });
+  }
+  return tools;
+}
+
+function readToolChoice(value: unknown): ToolChoice {
+  if (value === 'none' || value === 'required') return value;
+  const name = asString(asObject(value)?.name);
+  return name ? { name } : 'auto';
+}
+
+function readConversation(body: JsonObject, model: string): Conversation {
+  let prompt = typeof body.input === 'string' ? body.input : '';
+  let inputChars = prompt.length + (asString(body.instructions)?.length ?? 0);
+  const items = asArray(body.input);
+  for (const entry of items) {
+    const item = asObject(entry);
+    const text =
+      item?.type === 'function_call_output' ? contentText(item.output) : contentText(item?.content);
+    inputChars += text.length;
+    if (item?.role === 'user' && text) prompt = text;
+  }
+  const last = asObject(items.at(-1));
+  const tools = readTools(body);
+  if (tools.length > 0) inputChars += JSON.stringify(body.tools).length;
+  const effort = asObject(body.reasoning)?.effort;
+  return {
+    model,
+    prompt,
+    toolResult: last?.type === 'function_call_output' ? contentText(last.output) : undefined,
+    inputChars,
+    tools,
+    toolChoice: readToolChoice(body.tool_choice),
+    parallelTools: body.parallel_tool_calls !== false,
+    reasoning: asObject(body.reasoning) !== undefined && effort !== 'none',
+  };
+}
+
+interface Items {
+  reasoning: JsonObject | undefined;
+  message: JsonObject | undefined;
+  calls: JsonObject[];
+}
+
+function outputItems(plan: Plan, seq: number): Items {
+  const text = { type: 'output_text', text: plan.text, annotations: [], logprobs: [] };
+  return {
+    reasoning: plan.reasoning
+      ? { id: `rs_mock_${seq}`, type: 'reasoning', summary: [{ type: 'summary_text', text: plan.reasoning }] }
+      : undefined,
+    message: plan.text
+      ? { id: `msg_mock_${seq}`, type: 'message', status: 'completed', role: 'assistant', content: [text] }
+      : undefined,
+    calls: plan.calls.map((call) => ({
+      id: `fc_mock_${seq}_${call.index}`,
+      type: 'function_call',
+      status: 'completed',
+      call_id: `call_mock_${seq}_${call.index}`,
+      name: call.name,
+      arguments: call.arguments,
+    })),
+  };
+}
+
+function responseObject(
+  body: JsonObject,
+  model: string,
+  ctx: RunContext,
+  done?: { plan: Plan; output: JsonObject[] },
+) {
+  const reasoning = asObject(body.reasoning);
+  const usage = done && {
+    input_tokens: done.plan.inputTokens,
+    input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
+    output_tokens: done.plan.outputTokens,
+    output_tokens_details: { reasoning_tokens: done.plan.reasoningTokens },
+    total_tokens: done.plan.inputTokens + done.plan.outputTokens,
+  };
+  return {
+    id: `resp_mock_${ctx.seq}`,
+    object: 'response',
+    created_at: nowSeconds(),
+    status: done ? 'completed' : 'in_progress',
+    completed_at: done ? nowSeconds() : null,
+    error: null,
+    incomplete_details: null,
+    instructions: body.instructions ?? null,
+    max_output_tokens: body.max_output_tokens ?? null,
+    model,
+    output: done?.output ?? [],
+    parallel_tool_calls: body.parallel_tool_calls !== false,
+    previous_response_id: body.previous_response_id ?? null,
+    reasoning: { effort: reasoning?.effort ?? null, summary: reasoning?.summary ?? null },
+    store: body.store ?? true,
+    temperature: body.temperature ?? 1,
+    text: body.text ?? { format: { type: 'text' } },
+    tool_choice: body.tool_choice ?? 'auto',
+    tools: body.tools ?? [],
+    top_p: body.top_p ?? 1,
+    truncation: body.truncation ?? 'disabled',
+    usage: usage ?? null,
+    user: null,
+    metadata: body.metadata ?? {},
+  };
+}
+
+function streamFrames(body: JsonObject, model: string, plan: Plan, ctx: RunContext): SseFrame[] {
+  const frames: SseFrame[] = [];
+  let sequence = 0;
+  const emit = (type: string, fields: JsonObject, paced = false) => {
+    frames.push(eventFrame(type, JSON.stringify({ type, ...fields, sequence_number: sequence++ }), paced));
+  };
+  const items = outputItems(plan, ctx.seq);
+  const output: JsonObject[] = [];
+  emit('response.created', { response: responseObject(body, model, ctx) });
+  emit('response.in_progress', { response: responseObject(body, model, ctx) });
+  if (items.reasoning) {
+    const item_id = items.reasoning.id;
+    const at = { item_id, output_index: output.length, summary_index: 0 };
+    emit('response.output_item.added', {
+      output_index: at.output_index,
+      item: { ...items.reasoning, summary: [] },
+    });
+    emit('response.reasoning_summary_part.added', { ...at, part: { type: 'summary_text', text: '' } });
+    for (const delta of splitText(plan.reasoning, 3))
+      emit('response.reasoning_summary_text.delta', { ...at, delta }, true);
+    emit('response.reasoning_summary_text.done', { ...at, text: plan.reasoning });
+    emit('response.reasoning_summary_part.done', {
+      ...at,
+      part: { type: 'summary_text', text: plan.reasoning },
+    });
+    emit('response.output_item.done', { output_index: at.output_index, item: items.reasoning });
+    output.push(items.reasoning);
+  }
+  if (items.message) {
+    const at = { item_id: items.message.id, output_index: output.length, content_index: 0 };
+    const opening = { ...items.message, status: 'in_progress', content: [] };
+    emit('response.output_item.added', { output_index: at.output_index, item: opening });
+    const emptyPart = { type: 'output_text', text: '', annotations: [], logprobs: [] };
+    emit('response.content_part.added', { ...at, part: emptyPart });
+    for (const delta of splitText(plan.text, ctx.settings.chunks)) {
+      emit('response.output_text.delta', { ...at, delta, logprobs: [] }, true);
+    }
+    emit('response.output_text.done', { ...at, text: plan.text, logprobs: [] });
+    emit('response.content_part.done', { ...at, part: { ...emptyPart, text: plan.text } });
+    emit('response.output_item.done', { output_index: at.output_index, item: items.message });
+    output.push(items.message);
+  }
+  for (const call of items.calls) {
+    const at = { item_id: call.id, output_index: output.length };
+    const args = String(call.arguments);
+    emit('response.output_item.added', {
+      output_index: at.output_index,
+      item: { ...call, status: 'in_progress', arguments: '' },
+    });
+    for (const delta of splitText(args, 3))
+      emit('response.function_call_arguments.delta', { ...at, delta }, true);
+    emit('response.function_call_arguments.done', { ...at, name: call.name, arguments: args });
+    emit('response.output_item.done', { output_index: at.output_index, item: call });
+    output.push(call);
+  }
+  emit('response.completed', { response: responseObject(body, model, ctx, { plan, output }) });
+  return frames;
+}
+
+export const responsesRoute: Route = {
+  path: 'responses',
+  method: 'POST',
+  protocol: 'responses',
+  prepare(req) {
+    const body = req.json ?? {};
+    const model = requireModel(req.json);
+    const conversation = readConversation(body, model);
+    return {
+      model,
+      prompt: conversation.prompt,
+      run(ctx): Reply {
+        const plan = planReply(conversation, ctx.settings);
+        if (body.stream === true) return { kind: 'sse', frames: streamFrames(body, model, plan, ctx) };
+        const items = outputItems(plan, ctx.seq);
+        const output = [items.reasoning, items.message, ...items.calls].filter((i) => i !== undefined);
+        const response = responseObject(body, model, ctx, { plan, output });
+        return { kind: 'json', status: 200, body: JSON.stringify(response) };
+      },
+    };
+  },
+};

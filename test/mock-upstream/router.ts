@@ -1,0 +1,77 @@
+// Maps a request path to a provider name and a route: `/p/<provider>[/v1]/<endpoint>`.
+import type { IncomingHttpHeaders } from 'node:http';
+import { anthropicModelsRoute, countTokensRoute, messagesRoute } from './anthropic-messages.ts';
+import { speechRoute, transcriptionsRoute, translationsRoute } from './audio.ts';
+import { embeddingsRoute, imageRoutes } from './media.ts';
+import { chatCompletionsRoute } from './openai-chat.ts';
+import { completionsRoute, openaiModelsRoute } from './openai-completions.ts';
+import { responsesRoute } from './responses.ts';
+import type { Route } from './types.ts';
+
+// Order matters only between routes sharing a path: the first whose `accepts` passes wins.
+const ROUTES: Route[] = [
+  chatCompletionsRoute,
+  completionsRoute,
+  responsesRoute,
+  embeddingsRoute,
+  ...imageRoutes,
+  speechRoute,
+  transcriptionsRoute,
+  translationsRoute,
+  messagesRoute,
+  countTokensRoute,
+  anthropicModelsRoute,
+  openaiModelsRoute,
+];
+
+const byPath = new Map<string, Route[]>();
+for (const route of ROUTES) byPath.set(route.path, [...(byPath.get(route.path) ?? []), route]);
+// Longest endpoint first, so `chat/completions` wins over `completions`.
+const endpoints = [...byPath.keys()]
+  .map((path) => ({ path, segments: path.split('/') }))
+  .sort((a, b) => b.segments.length - a.segments.length);
+
+export interface Resolution {
+  provider: string;
+  route: Route | undefined;
+  /** 404 when no endpoint matches, 405 when it matches under another method. */
+  miss: 404 | 405 | undefined;
+}
+
+/** `p/alpha` → `alpha`; any other prefix names itself; none is `default`. */
+function providerName(prefix: string[]): string {
+  const parts = prefix[0] === 'p' && prefix.length > 1 ? prefix.slice(1) : prefix;
+  return parts.length === 0 ? 'default' : parts.map(decodeSegment).join('/');
+}
+
+function decodeSegment(segment: string): string {
+  if (!segment.includes('%')) return segment;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+function endsWith(segments: string[], tail: string[]): boolean {
+  if (tail.length > segments.length) return false;
+  const offset = segments.length - tail.length;
+  return tail.every((segment, i) => segments[offset + i] === segment);
+}
+
+export function resolveRoute(method: string, path: string, headers: IncomingHttpHeaders): Resolution {
+  const segments = path.split('/').filter((s) => s.length > 0);
+  for (const endpoint of endpoints) {
+    if (!endsWith(segments, endpoint.segments)) continue;
+    const prefix = segments.slice(0, segments.length - endpoint.segments.length);
+    // Base URLs with and without `/v1` (and SDKs that add their own) all reach the same endpoint.
+    while (prefix.at(-1) === 'v1') prefix.pop();
+    const provider = providerName(prefix);
+    const candidates = byPath.get(endpoint.path)!.filter((r) => r.accepts?.(headers) ?? true);
+    const route = candidates.find((r) => r.method === method);
+    return { provider, route, miss: route ? undefined : 405 };
+  }
+  const v1 = segments.indexOf('v1');
+  const prefix = v1 >= 0 ? segments.slice(0, v1) : segments[0] === 'p' ? segments.slice(0, 2) : [];
+  return { provider: providerName(prefix), route: undefined, miss: 404 };
+}
