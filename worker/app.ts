@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { adminApp } from './admin';
 import type { AppEnv } from './app-env';
 import { GatewayError, renderError, surfaceForPath, toGatewayError } from './errors';
+import { cors } from './middleware/cors';
 import { services } from './middleware/services';
 import { proxyApp } from './proxy/routes';
 
@@ -16,8 +17,8 @@ app.use('*', async (c, next) => {
 
 app.get('/health', (c) => c.json({ status: 'healthy' }));
 
-app.use('/api/*', services());
-app.use('/v1/*', services());
+app.use('/api/*', services(), cors());
+app.use('/v1/*', services(), cors());
 app.route('/api', adminApp);
 app.route('/v1', proxyApp);
 

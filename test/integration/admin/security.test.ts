@@ -119,3 +119,22 @@ describe('provider base_url SSRF guard', () => {
     expect(res.status).toBe(400);
   });
 });
+
+describe('CORS for a separately hosted dashboard', () => {
+  const vars = { ALLOWED_ORIGINS: 'https://dash.example.com' };
+
+  it('answers a preflight from an allowed origin', async () => {
+    const res = await callWith(vars, 'OPTIONS', '/api/admin/providers', {
+      headers: { origin: 'https://dash.example.com', 'access-control-request-method': 'POST' },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://dash.example.com');
+  });
+
+  it('sends no CORS headers to other origins', async () => {
+    const res = await callWith(vars, 'GET', '/api/auth/status', {
+      headers: { origin: 'https://evil.example.com' },
+    });
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
