@@ -15,6 +15,8 @@ export interface StreamConverter {
   push(event: SseEvent): SseEvent[];
   /** The upstream ended normally; returns the closing events (e.g. `message_stop`, `[DONE]`). */
   end(): SseEvent[];
+  /** Events that end the client's stream after a mid-stream failure, consistent with what was sent. */
+  fail?(message: string): SseEvent[];
 }
 
 /** Thrown when an upstream body or event cannot be converted (malformed JSON, impossible shape). */

@@ -1,0 +1,101 @@
+// Owns Anthropic `system` + `messages` → OpenAI Chat `messages` (tool results become `role:"tool"` messages).
+import { isObject, requireArray, requireObject, str, stringifyToolInput } from '../shared/json';
+import { toChatThinkingBlock } from '../shared/thinking-blocks';
+import { ConversionError, type JsonObject } from '../types';
+import { blockToChatParts, partsToContent } from './from-messages-content';
+
+/** Top-level `system` (string or text blocks) and the turns → Chat messages, system first. */
+export function messagesToChatMessages(system: unknown, messages: unknown[]): JsonObject[] {
+  const out: JsonObject[] = [];
+  const systemText = textOf(system, 'system');
+  if (systemText) out.push({ role: 'system', content: systemText });
+  messages.forEach((raw, i) => {
+    const path = `messages[${i}]`;
+    const m = requireObject(raw, path);
+    if (m.role === 'user') out.push(...userTurn(m.content, path));
+    else if (m.role === 'assistant') out.push(assistantTurn(m.content, path));
+    else if (m.role === 'system') out.push({ role: 'system', content: textOf(m.content, `${path}.content`) });
+    else throw new ConversionError(`${path}.role ${JSON.stringify(m.role)} is not supported`);
+  });
+  return out;
+}
+
+// Blocks are joined with a blank line; cache markers on system blocks have no Chat counterpart.
+function textOf(content: unknown, path: string): string {
+  if (content === undefined || content === null) return '';
+  if (typeof content === 'string') return content;
+  return requireArray(content, path)
+    .map((b, i) => str(requireObject(b, `${path}[${i}]`).text) ?? '')
+    .filter((t) => t !== '')
+    .join('\n\n');
+}
+
+/**
+ * A user turn → one `tool` message per tool_result (first, as Chat requires them right after the
+ * assistant's tool calls), then one user message with the rest. Chat tool messages hold text only,
+ * so images and documents inside tool results move into that user message. `is_error` is dropped.
+ */
+function userTurn(content: unknown, path: string): JsonObject[] {
+  if (typeof content === 'string') return [{ role: 'user', content }];
+  const tools: JsonObject[] = [];
+  const parts: JsonObject[] = [];
+  requireArray(content, `${path}.content`).forEach((raw, i) => {
+    const blockPath = `${path}.content[${i}]`;
+    const block = requireObject(raw, blockPath);
+    if (block.type !== 'tool_result') {
+      parts.push(...blockToChatParts(block, blockPath));
+      return;
+    }
+    const id = str(block.tool_use_id);
+    if (!id) throw new ConversionError(`${blockPath}.tool_use_id is required`);
+    const result = toolResultContent(block.content, blockPath);
+    tools.push({ role: 'tool', tool_call_id: id, content: result.text });
+    parts.push(...result.media);
+  });
+  if (parts.length > 0) tools.push({ role: 'user', content: partsToContent(parts) });
+  return tools;
+}
+
+function toolResultContent(content: unknown, path: string): { text: string; media: JsonObject[] } {
+  if (content === undefined || content === null) return { text: '', media: [] };
+  if (typeof content === 'string') return { text: content, media: [] };
+  const parts = requireArray(content, `${path}.content`).flatMap((b, i) =>
+    isObject(b) && b.type === 'tool_reference' ? [] : blockToChatParts(b, `${path}.content[${i}]`),
+  );
+  const texts = parts.filter((p) => p.type === 'text').map((p) => str(p.text) ?? '');
+  return { text: texts.join('\n'), media: parts.filter((p) => p.type !== 'text') };
+}
+
+/**
+ * An assistant turn → one Chat assistant message. Thinking travels as `reasoning_content` plus
+ * signed `thinking_blocks` (see shared/thinking-blocks.ts). Server-tool blocks (web search, code
+ * execution) ran on Anthropic's side and have no Chat form; they are dropped.
+ */
+function assistantTurn(content: unknown, path: string): JsonObject {
+  if (typeof content === 'string') return { role: 'assistant', content };
+  let text = '';
+  let reasoning = '';
+  const toolCalls: JsonObject[] = [];
+  const thinkingBlocks: JsonObject[] = [];
+  requireArray(content, `${path}.content`).forEach((raw, i) => {
+    const block = requireObject(raw, `${path}.content[${i}]`);
+    if (block.type === 'text') text += str(block.text) ?? '';
+    else if (block.type === 'tool_use') {
+      const fn = { name: str(block.name) ?? '', arguments: stringifyToolInput(block.input) };
+      toolCalls.push({ id: str(block.id) ?? '', type: 'function', function: fn });
+    } else {
+      const thinking = toChatThinkingBlock(block);
+      if (!thinking) return;
+      thinkingBlocks.push(thinking);
+      if (thinking.type === 'thinking') reasoning += str(thinking.thinking) ?? '';
+    }
+  });
+  const message: JsonObject = {
+    role: 'assistant',
+    content: text === '' && toolCalls.length > 0 ? null : text,
+  };
+  if (toolCalls.length > 0) message.tool_calls = toolCalls;
+  if (reasoning !== '') message.reasoning_content = reasoning;
+  if (thinkingBlocks.length > 0) message.thinking_blocks = thinkingBlocks;
+  return message;
+}
