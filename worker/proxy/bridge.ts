@@ -1,7 +1,20 @@
 // Owns the choice of how a client endpoint reaches a provider protocol: upstream path, body and converters.
 import type { WireProtocol } from '../protocols/catalogue';
-import type { JsonObject, StreamConverter } from '../protocols/types';
+import { applyReasoningStyle } from '../protocols/openai/reasoning-style';
+import { ConversionError, type JsonObject, type StreamConverter } from '../protocols/types';
 import type { Candidate } from '../routing/types';
+import {
+  type ClientShape,
+  chatToClientStream,
+  clientError,
+  compose,
+  fromChatRequest,
+  fromChatResponse,
+  providerToChatStream,
+  toChatRequest,
+  toChatResponse,
+  usageChunkFilter,
+} from './conversions';
 import type { EndpointId } from './endpoints';
 import { sameProtocolBody } from './mutations';
 import type { ProxyRequest } from './request';
@@ -19,14 +32,49 @@ export interface Bridge {
   identity: boolean;
   prepare(req: ProxyRequest, candidate: Candidate): PreparedBody;
   /** Converts a successful non-stream upstream JSON body for the client. */
-  convertResponse(json: JsonObject): JsonObject;
+  convertResponse(json: JsonObject, req: ProxyRequest): JsonObject;
   /** A converter for streamed events, or null to pass bytes through. */
-  streamConverter(req: ProxyRequest): StreamConverter | null;
+  streamConverter(req: ProxyRequest, candidate: Candidate): StreamConverter | null;
   /** Translates an upstream error body into the client's envelope, or null to relay it unchanged. */
   convertError(status: number, text: string): JsonObject | null;
 }
 
-function identityBridge(path: string): Bridge {
+const SHAPE: Partial<Record<EndpointId, ClientShape>> = {
+  chat: 'chat',
+  completions: 'completions',
+  messages: 'messages',
+  responses: 'responses',
+};
+const NATIVE: Record<ClientShape, WireProtocol> = {
+  chat: 'openai',
+  completions: 'openai',
+  messages: 'anthropic',
+  responses: 'openai_responses',
+};
+const PATH: Record<WireProtocol, string> = {
+  openai: '/v1/chat/completions',
+  anthropic: '/v1/messages',
+  openai_responses: '/v1/responses',
+};
+const TARGET_ENDPOINT: Record<WireProtocol, EndpointId> = {
+  openai: 'chat',
+  anthropic: 'messages',
+  openai_responses: 'responses',
+};
+
+/** True when an error body already is in the client's envelope, so it can be relayed byte for byte. */
+function inEnvelope(shape: ClientShape | undefined, text: string): boolean {
+  try {
+    const body = JSON.parse(text) as JsonObject;
+    const error = body.error;
+    if (!error || typeof error !== 'object') return false;
+    return shape === 'messages' ? body.type === 'error' : body.type !== 'error';
+  } catch {
+    return false;
+  }
+}
+
+function identityBridge(path: string, shape: ClientShape | undefined): Bridge {
   return {
     upstreamPath: path,
     identity: true,
@@ -38,38 +86,64 @@ function identityBridge(path: string): Bridge {
         });
         return { body: form, contentType: null, converted: null };
       }
+      const { raw, json } = req.body;
       const body = sameProtocolBody(
-        req.body.raw,
-        req.body.json,
+        raw,
+        json,
         req.spec.id,
         candidate.provider,
         candidate.link.targetModelName,
         req.stream,
       );
-      return { body, contentType: 'application/json', converted: body === req.body.raw ? null : body };
+      return { body, contentType: 'application/json', converted: body === raw ? null : body };
     },
     convertResponse: (json) => json,
-    streamConverter: () => null,
-    convertError: () => null,
+    streamConverter(req, candidate) {
+      // The gateway asked an OpenAI-protocol provider for usage; a client that did not ask must not see it.
+      const injected =
+        candidate.provider.implementation === 'openai' && (shape === 'chat' || shape === 'completions');
+      return injected && !req.clientAskedUsage ? usageChunkFilter() : null;
+    },
+    convertError: (status, text) =>
+      inEnvelope(shape, text) ? null : clientError[shape ?? 'chat'](status, text),
   };
 }
 
-const SAME_PROTOCOL: Record<EndpointId, WireProtocol[]> = {
-  chat: ['openai'],
-  messages: ['anthropic'],
-  responses: ['openai_responses'],
-  completions: ['openai'],
-  embeddings: ['openai', 'openai_responses'],
-  images_generations: ['openai', 'openai_responses'],
-  images_edits: ['openai', 'openai_responses'],
-  images_variations: ['openai', 'openai_responses'],
-  audio_speech: ['openai', 'openai_responses'],
-  audio_transcriptions: ['openai', 'openai_responses'],
-  audio_translations: ['openai', 'openai_responses'],
-};
+function convertingBridge(shape: ClientShape, target: WireProtocol): Bridge {
+  return {
+    upstreamPath: PATH[target],
+    identity: false,
+    prepare(req, candidate) {
+      if (req.body.kind !== 'json')
+        throw new ConversionError('form bodies cannot be converted between protocols');
+      let out = fromChatRequest[target](toChatRequest[shape](req.body.json));
+      if (target === 'openai') out = applyReasoningStyle(out, candidate.provider.reasoning);
+      const text = JSON.stringify(out);
+      const body = sameProtocolBody(
+        text,
+        out,
+        TARGET_ENDPOINT[target],
+        candidate.provider,
+        candidate.link.targetModelName,
+        req.stream,
+      );
+      return { body, contentType: 'application/json', converted: body };
+    },
+    convertResponse: (json, req) =>
+      fromChatResponse[shape](toChatResponse[target](json), req.body.kind === 'json' ? req.body.json : {}),
+    streamConverter(req) {
+      const includeUsage = shape !== 'chat' || req.clientAskedUsage;
+      const request = req.body.kind === 'json' ? req.body.json : {};
+      return compose(providerToChatStream(target, includeUsage), chatToClientStream(shape, request));
+    },
+    convertError: (status, text) => clientError[shape](status, text),
+  };
+}
 
 /** The bridge for a client endpoint and a provider protocol, or null when the provider cannot serve it. */
 export function selectBridge(endpoint: EndpointId, path: string, target: WireProtocol): Bridge | null {
-  if (SAME_PROTOCOL[endpoint].includes(target)) return identityBridge(path);
-  return null;
+  const shape = SHAPE[endpoint];
+  if (!shape) return target === 'anthropic' ? null : identityBridge(path, undefined);
+  if (NATIVE[shape] === target) return identityBridge(path, shape);
+  return convertingBridge(shape, target);
 }

@@ -28,6 +28,21 @@ export function redactSecrets(text: string, secrets: (string | null | undefined)
   return out;
 }
 
+function convertBody(ctx: AttemptContext, req: ProxyRequest, bytes: Uint8Array): JsonObject {
+  let json: JsonObject;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes)) as JsonObject;
+  } catch {
+    throw new GatewayError('upstream_error', 'The provider returned a body that is not valid JSON');
+  }
+  try {
+    return ctx.bridge.convertResponse(json, req);
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    throw new GatewayError('upstream_error', `The provider's response could not be converted: ${detail}`);
+  }
+}
+
 /** The committed response: bytes as received for same-protocol calls, converted otherwise. */
 export function successResponse(
   req: ProxyRequest,
@@ -41,19 +56,13 @@ export function successResponse(
   if (success.body) {
     let body: Uint8Array = success.body;
     if (!ctx.bridge.identity) {
-      let json: JsonObject;
-      try {
-        json = JSON.parse(new TextDecoder().decode(success.body)) as JsonObject;
-      } catch {
-        throw new GatewayError('upstream_error', 'The provider returned a body that is not valid JSON');
-      }
-      body = new TextEncoder().encode(JSON.stringify(ctx.bridge.convertResponse(json)));
+      body = new TextEncoder().encode(JSON.stringify(convertBody(ctx, req, success.body)));
       headers.set('content-type', 'application/json');
     }
     taps.onEnd({ reason: 'complete' });
     return { response: new Response(body, { status, headers }), clientBody: body };
   }
-  const converter = ctx.bridge.streamConverter(req);
+  const converter = ctx.bridge.streamConverter(req, ctx.candidate);
   if (converter) headers.set('content-type', 'text/event-stream; charset=utf-8');
   headers.set('cache-control', 'no-cache');
   const stream = createClientStream({
@@ -61,7 +70,8 @@ export function successResponse(
     reader: success.reader as ReadableStreamDefaultReader<Uint8Array>,
     idleTimeoutMs: ctx.candidate.provider.responseTimeoutMs,
     converter,
-    errorEvents: (message) => streamErrorEvents(req.spec.clientProtocol, message),
+    errorEvents: (message) =>
+      converter?.fail?.(message) ?? streamErrorEvents(req.spec.clientProtocol, message),
     onUpstreamChunk: taps.onUpstreamChunk,
     onClientChunk: taps.onClientChunk,
     onEnd: taps.onEnd,

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { call, fetchGateway } from '../support/http';
+import { queueFaults, setupGateway } from '../support/gateway';
+import { readDetail, waitForLogs } from '../support/logs';
+
+const chat = (model: string, extra: Record<string, unknown> = {}) => ({
+  model,
+  messages: [{ role: 'user', content: 'log me please' }],
+  ...extra,
+});
+
+describe('every request becomes a log record through the queue', () => {
+  it('records a non-stream request with upstream usage, cost and a sanitized R2 body', async () => {
+    const g = await setupGateway([{ apiKey: 'sk-provider-planted-secret-000111' }], { input_price: 2, output_price: 4 });
+    const res = await call('POST', '/v1/chat/completions', {
+      body: chat(g.model),
+      headers: { authorization: `Bearer ${g.key}`, 'x-user-id': 'alice', cookie: 'sid=secret-cookie-value' },
+    });
+    expect(res.status).toBe(200);
+    const usage = res.json.usage as { prompt_tokens: number; completion_tokens: number };
+    const [row] = await waitForLogs(res.headers.get('x-gateway-trace-id')!);
+    expect(row).toMatchObject({
+      kind: 'request',
+      response_status: 200,
+      input_tokens: usage.prompt_tokens,
+      output_tokens: usage.completion_tokens,
+      usage_source: 'upstream',
+      price_source: 'ModelFallback',
+      provider_name: g.providers[0]!.name,
+      user_id: 'alice',
+      is_stream: 0,
+      retry_count: 0,
+    });
+    const expected = Math.ceil(usage.prompt_tokens * 2 * 1e-6 * 1e4) / 1e4 + Math.ceil(usage.completion_tokens * 4 * 1e-6 * 1e4) / 1e4;
+    expect(row?.total_cost).toBeCloseTo(expected, 8);
+    const detail = await readDetail(row!.r2_key!);
+    const text = JSON.stringify(detail);
+    expect(text).not.toContain(g.key);
+    expect(text).not.toContain('sk-provider-planted-secret-000111');
+    expect(text).not.toContain('secret-cookie-value');
+    expect(detail.request_body).toContain('log me please');
+  });
+
+  it('records a stream with exact usage and hides the usage chunk from a client that did not ask', async () => {
+    const g = await setupGateway([{}]);
+    const res = await fetchGateway('/v1/chat/completions', {
+      headers: { authorization: `Bearer ${g.key}` },
+      body: chat(g.model, { stream: true }),
+    });
+    const text = await res.text();
+    expect(text).not.toMatch(/"choices":\[\],"usage"/);
+    const [row] = await waitForLogs(res.headers.get('x-gateway-trace-id')!);
+    expect(row).toMatchObject({ is_stream: 1, usage_source: 'upstream', response_status: 200 });
+    expect(row?.input_tokens).toBeGreaterThan(0);
+    expect(row?.output_tokens).toBeGreaterThan(0);
+  });
+
+  it('passes the usage chunk to a client that asked for it', async () => {
+    const g = await setupGateway([{}]);
+    const res = await fetchGateway('/v1/chat/completions', {
+      headers: { authorization: `Bearer ${g.key}` },
+      body: chat(g.model, { stream: true, stream_options: { include_usage: true } }),
+    });
+    const text = await res.text();
+    expect(text).toMatch(/"choices":\[\],"usage"/);
+  });
+
+  it('writes one row per failed attempt under the same trace', async () => {
+    const g = await setupGateway([{ priority: 0 }, { priority: 1 }], { strategy: 'priority' });
+    await queueFaults(g.providers[0]!.name, [{ status: 500 }, { status: 500 }, { status: 500 }]);
+    const res = await call('POST', '/v1/chat/completions', { body: chat(g.model), headers: { authorization: `Bearer ${g.key}` } });
+    expect(res.status).toBe(200);
+    const rows = await waitForLogs(res.headers.get('x-gateway-trace-id')!, 4);
+    expect(rows.filter((r) => r.kind === 'attempt')).toHaveLength(3);
+    const root = rows.find((r) => r.kind === 'request');
+    expect(root).toMatchObject({ retry_count: 3, provider_name: g.providers[1]!.name, response_status: 200 });
+  });
+
+  it('logs requests that fail before routing (unknown model) too', async () => {
+    const g = await setupGateway([{}]);
+    const res = await call('POST', '/v1/chat/completions', { body: chat('no-such-model'), headers: { authorization: `Bearer ${g.key}` } });
+    expect(res.status).toBe(404);
+    const [row] = await waitForLogs(res.headers.get('x-gateway-trace-id')!);
+    expect(row).toMatchObject({ kind: 'request', response_status: 404, error_type: 'model_not_found' });
+  });
+
+  it('logs a stream that broke mid-way as a failure', async () => {
+    const g = await setupGateway([{}]);
+    const res = await fetchGateway('/v1/chat/completions', {
+      headers: { authorization: `Bearer ${g.key}`, 'x-mock-fault': 'abort-after-2' },
+      body: chat(g.model, { stream: true }),
+    });
+    await res.text();
+    const [row] = await waitForLogs(res.headers.get('x-gateway-trace-id')!);
+    expect(row).toMatchObject({ response_status: 502, error_type: 'upstream_error' });
+  });
+});

@@ -1,0 +1,42 @@
+// Waits for log records to arrive through the real queue and consumer, and reads them from D1 and R2.
+import { env } from 'cloudflare:workers';
+
+export interface LogRow {
+  id: string;
+  trace_id: string;
+  kind: 'request' | 'attempt';
+  response_status: number;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cache_read_tokens: number | null;
+  total_cost: number | null;
+  usage_source: string | null;
+  price_source: string | null;
+  retry_count: number;
+  is_stream: number;
+  provider_name: string | null;
+  target_model: string | null;
+  r2_key: string | null;
+  error_type: string | null;
+  first_byte_delay_ms: number | null;
+  total_time_ms: number | null;
+  user_id: string | null;
+}
+
+/** Polls D1 until `count` rows exist for the trace (the queue batches for up to a second). */
+export async function waitForLogs(traceId: string, count = 1, timeoutMs = 10_000): Promise<LogRow[]> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const { results } = await env.DB.prepare('select * from request_logs where trace_id = ? order by kind desc, attempt_index')
+      .bind(traceId)
+      .all<LogRow>();
+    if (results.length >= count || Date.now() > until) return results;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function readDetail(key: string): Promise<Record<string, unknown>> {
+  const obj = await env.LOG_BUCKET.get(key);
+  if (!obj) throw new Error(`no R2 object ${key}`);
+  return JSON.parse(await obj.text()) as Record<string, unknown>;
+}

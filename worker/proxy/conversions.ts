@@ -1,0 +1,105 @@
+// Owns the conversion tables: every chat-like client protocol reaches every provider protocol via Chat.
+import { chatRequestToMessages } from '../protocols/anthropic/from-chat-request';
+import { chatResponseToMessages } from '../protocols/anthropic/from-chat-response';
+import { createChatToMessagesStream } from '../protocols/anthropic/from-chat-stream';
+import { errorToMessages } from '../protocols/anthropic/from-upstream-error';
+import type { WireProtocol } from '../protocols/catalogue';
+import {
+  chatResponseToCompletion,
+  completionsRequestToChat,
+  createChatToCompletionStream,
+} from '../protocols/completions';
+import { messagesRequestToChat } from '../protocols/openai/from-messages-request';
+import { messagesResponseToChat } from '../protocols/openai/from-messages-response';
+import { createMessagesToChatStream } from '../protocols/openai/from-messages-stream';
+import { errorToChat } from '../protocols/openai/from-upstream-error';
+import {
+  chatRequestToResponses,
+  chatResponseToResponses,
+  createChatToResponsesStream,
+  createResponsesToChatStream,
+  responsesRequestToChat,
+  responsesResponseToChat,
+} from '../protocols/responses';
+import type { JsonObject, SseEvent, StreamConverter } from '../protocols/types';
+import { isUsageOnlyChunk } from '../usage/stream-usage';
+
+/** The chat-like shapes a client speaks. */
+export type ClientShape = 'chat' | 'completions' | 'messages' | 'responses';
+
+const identity = (body: JsonObject) => body;
+
+/** Client request → Chat. */
+export const toChatRequest: Record<ClientShape, (body: JsonObject) => JsonObject> = {
+  chat: identity,
+  completions: completionsRequestToChat,
+  messages: messagesRequestToChat,
+  responses: responsesRequestToChat,
+};
+
+/** Chat → provider request. */
+export const fromChatRequest: Record<WireProtocol, (body: JsonObject) => JsonObject> = {
+  openai: identity,
+  anthropic: chatRequestToMessages,
+  openai_responses: chatRequestToResponses,
+};
+
+/** Provider response → Chat. */
+export const toChatResponse: Record<WireProtocol, (body: JsonObject) => JsonObject> = {
+  openai: identity,
+  anthropic: messagesResponseToChat,
+  openai_responses: responsesResponseToChat,
+};
+
+/** Chat → client response. */
+export const fromChatResponse: Record<ClientShape, (body: JsonObject, request: JsonObject) => JsonObject> = {
+  chat: identity,
+  completions: (body) => chatResponseToCompletion(body),
+  messages: (body) => chatResponseToMessages(body),
+  responses: (body, request) => chatResponseToResponses(body, request),
+};
+
+/** Any upstream error body → the client's envelope. */
+export const clientError: Record<ClientShape, (status: number, text: string) => JsonObject> = {
+  chat: errorToChat,
+  completions: errorToChat,
+  messages: errorToMessages,
+  responses: errorToChat,
+};
+
+/** Provider stream → Chat chunks (null: already Chat). Usage is always kept for a non-Chat client. */
+export function providerToChatStream(provider: WireProtocol, includeUsage: boolean): StreamConverter | null {
+  if (provider === 'anthropic') return createMessagesToChatStream({ includeUsage });
+  if (provider === 'openai_responses') return createResponsesToChatStream({ includeUsage });
+  return null;
+}
+
+/** Chat chunks → client stream (null: the client speaks Chat). */
+export function chatToClientStream(client: ClientShape, request: JsonObject): StreamConverter | null {
+  if (client === 'messages') return createChatToMessagesStream();
+  if (client === 'responses') return createChatToResponsesStream({ request });
+  if (client === 'completions') return createChatToCompletionStream();
+  return null;
+}
+
+/** Drops the usage-only chunk the gateway asked for on behalf of a Chat client that did not. */
+export function usageChunkFilter(): StreamConverter {
+  return {
+    push: (ev: SseEvent) => (isUsageOnlyChunk(ev.data) ? [] : [ev]),
+    end: () => [],
+  };
+}
+
+/** Two converters in a row; a failure is rendered by the one that speaks to the client. */
+export function compose(
+  first: StreamConverter | null,
+  second: StreamConverter | null,
+): StreamConverter | null {
+  if (!first) return second;
+  if (!second) return first;
+  return {
+    push: (ev) => first.push(ev).flatMap((e) => second.push(e)),
+    end: () => [...first.end().flatMap((e) => second.push(e)), ...second.end()],
+    fail: second.fail ? (message) => second.fail?.(message) ?? [] : undefined,
+  };
+}
