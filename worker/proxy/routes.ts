@@ -4,10 +4,13 @@ import type { AppEnv } from '../app-env';
 import { GatewayError } from '../errors';
 import { authenticate } from '../middleware/gateway-auth';
 import { cacheDeps, getRoutingConfig } from './config-cache';
+import { countMessageTokens } from './count-tokens';
 import { ENDPOINTS } from './endpoints';
 import { handleProxy } from './handler';
 
 export const proxyApp = new Hono<AppEnv>();
+
+proxyApp.post('/messages/count_tokens', countMessageTokens);
 
 for (const spec of ENDPOINTS) {
   const path = spec.path.slice('/v1'.length);

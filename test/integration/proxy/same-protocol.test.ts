@@ -98,3 +98,28 @@ describe('same-protocol proxy: Anthropic messages', () => {
     expect(sent?.headers['anthropic-version']).toBe('2026-10-21');
   });
 });
+
+describe('count_tokens', () => {
+  it('is answered locally for a valid key, never forwarded', async () => {
+    const g = await setupGateway([{ protocol: 'anthropic' }]);
+    const body = {
+      model: g.model,
+      system: 'You are terse.',
+      messages: [{ role: 'user', content: 'How many tokens is this sentence exactly?' }],
+    };
+    const res = await call('POST', '/v1/messages/count_tokens', {
+      body,
+      headers: { 'x-api-key': g.key, 'anthropic-version': '2023-06-01' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.json.input_tokens).toBeGreaterThan(10);
+    expect(res.json.input_tokens).toBeLessThan(40);
+    expect(await recorded(g.providers[0]!.name)).toHaveLength(0);
+    const denied = await call('POST', '/v1/messages/count_tokens', {
+      body,
+      headers: { 'x-api-key': 'lgw-nope' },
+    });
+    expect(denied.status).toBe(401);
+    expect(denied.json).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
+  });
+});
