@@ -30,6 +30,7 @@ export function healthConfig(
     | 'PROVIDER_HEALTH_WINDOW_SECONDS'
     | 'PROVIDER_HEALTH_MIN_SAMPLES'
     | 'PROVIDER_HEALTH_FAILURE_RATE_THRESHOLD'
+    | 'PROVIDER_HEALTH_PROBE_INTERVAL_SECONDS'
   >,
 ): HealthConfig {
   return {
@@ -37,6 +38,7 @@ export function healthConfig(
     windowMs: config.PROVIDER_HEALTH_WINDOW_SECONDS * 1000,
     minSamples: config.PROVIDER_HEALTH_MIN_SAMPLES,
     failureRateThreshold: config.PROVIDER_HEALTH_FAILURE_RATE_THRESHOLD,
+    probeIntervalMs: config.PROVIDER_HEALTH_PROBE_INTERVAL_SECONDS * 1000,
   };
 }
 

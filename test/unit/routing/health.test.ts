@@ -69,8 +69,10 @@ describe('degradation', () => {
       PROVIDER_HEALTH_WINDOW_SECONDS: 60,
       PROVIDER_HEALTH_MIN_SAMPLES: 2,
       PROVIDER_HEALTH_FAILURE_RATE_THRESHOLD: 0.9,
+      PROVIDER_HEALTH_PROBE_INTERVAL_SECONDS: 5,
     });
     expect(strict.windowMs).toBe(60_000);
+    expect(strict.probeIntervalMs).toBe(5_000);
     const h = [500, 500].reduce(
       (acc, status) => recordOutcome(acc, { linkId: 1, status }, T0, strict),
       emptyHealth(),
