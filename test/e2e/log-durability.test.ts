@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type MockUpstream, startMockUpstream } from '../mock-upstream/server.ts';
+import { E2E_VARS } from './global-setup.ts';
+import { queryD1 } from './support/d1.ts';
+import { unique } from './support/gateway.ts';
+import { startWranglerDev, type WranglerDev } from './support/wrangler-dev.ts';
+
+// `npm run load:logs` runs this with 10,000 requests; `npm test` runs a bounded 1,000.
+const TOTAL = Number(process.env.LOG_LOAD_REQUESTS ?? 1000);
+const CONCURRENCY = 16;
+
+let gw: WranglerDev;
+let mock: MockUpstream;
+
+beforeAll(async () => {
+  mock = await startMockUpstream({ host: '127.0.0.1', maxRecorded: 10 });
+  // The consumer is told to fail 5 % of its batches on purpose; redelivery must lose and duplicate nothing.
+  gw = await startWranglerDev({ ...E2E_VARS, RETRY_DELAY_MS: '1', LOG_CONSUMER_FAULT_RATE: '0.05' });
+});
+
+afterAll(async () => {
+  await gw?.stop();
+  await mock?.close();
+});
+
+async function admin(p: string, body: unknown): Promise<Record<string, unknown>> {
+  const res = await fetch(`${gw.url}/api/admin${p}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+interface Sent {
+  trace: string;
+  attempts: number;
+  stream: boolean;
+  faulty: boolean;
+  status: number;
+}
+
+async function send(model: string, key: string, i: number): Promise<Sent> {
+  const stream = i % 2 === 0;
+  const faulty = i % 10 === 3; // 10 %: the first provider fails, so one failed attempt is logged
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${key}`,
+    'content-type': 'application/json',
+  };
+  if (faulty) headers['x-mock-fault'] = 'status-400';
+  const res = await fetch(`${gw.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ model, stream, messages: [{ role: 'user', content: `request ${i}` }] }),
+  });
+  await res.arrayBuffer();
+  const retries = Number(res.headers.get('x-gateway-retries') ?? 0);
+  // A failed request's retries header counts tries after the first; every failed try is one attempt row.
+  return {
+    trace: res.headers.get('x-gateway-trace-id') ?? '',
+    attempts: res.ok ? retries : retries + 1,
+    stream,
+    faulty,
+    status: res.status,
+  };
+}
+
+describe(`logging under load (${TOTAL} requests, streaming and not, 10 % upstream faults, 5 % consumer faults)`, () => {
+  it('ends with exactly one row per request plus one per failed attempt', async () => {
+    const model = unique('durable');
+    await admin('/models', { requested_model: model, input_price: 1, output_price: 1 });
+    for (const name of [unique('log-a'), unique('log-b')]) {
+      const p = await admin('/providers', { name, protocol: 'openai', base_url: mock.providerUrl(name) });
+      await admin('/model-providers', { requested_model: model, provider_id: p.id, target_model_name: 'm' });
+    }
+    const key = (await admin('/api-keys', { key_name: unique('log-key') })).key_value as string;
+    const sent: Sent[] = [];
+    let next = 0;
+    const started = Date.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < TOTAL) sent.push(await send(model, key, next++));
+      }),
+    );
+    const sendSeconds = (Date.now() - started) / 1000;
+    const expectedRows = sent.reduce((n, s) => n + 1 + s.attempts, 0);
+    const count = () =>
+      queryD1<{ n: number }>(
+        gw.persistDir,
+        `select count(*) as n from request_logs where requested_model = '${model}'`,
+      )[0]?.n ?? 0;
+    let rows = 0;
+    for (let waited = 0; waited < 120_000; waited += 1500) {
+      rows = count();
+      if (rows >= expectedRows) break;
+      await new Promise((r) => setTimeout(r, 1500));
+    }
+    // Give redelivered batches time to (wrongly) add more rows before the final count.
+    await new Promise((r) => setTimeout(r, 3000));
+    rows = count();
+    const perTrace = queryD1<{ trace_id: string; roots: number; attempts: number }>(
+      gw.persistDir,
+      `select trace_id, sum(kind = 'request') as roots, sum(kind = 'attempt') as attempts from request_logs where requested_model = '${model}' group by trace_id`,
+    );
+    const byTrace = new Map(perTrace.map((r) => [r.trace_id, r]));
+    const lostList = sent.filter((s) => !byTrace.has(s.trace));
+    const lost = lostList.length;
+    if (lost > 0) {
+      const kinds = lostList.map(
+        (s) => `${s.stream ? 'stream' : 'json'}/${s.faulty ? 'faulty' : 'ok'}/${s.status}`,
+      );
+      console.log(
+        'lost kinds',
+        JSON.stringify(Object.fromEntries(kinds.map((k) => [k, kinds.filter((x) => x === k).length]))),
+      );
+      console.log(
+        gw
+          .output()
+          .split('\n')
+          .filter((l) => /error|Error|warn/.test(l))
+          .slice(0, 30)
+          .join('\n'),
+      );
+    }
+    const duplicated = perTrace.filter((r) => r.roots > 1).length;
+    const attemptMismatch = sent.filter((s) => (byTrace.get(s.trace)?.attempts ?? 0) !== s.attempts).length;
+    const dead =
+      queryD1<{ n: number }>(gw.persistDir, 'select count(*) as n from log_dead_letters')[0]?.n ?? 0;
+    console.log(
+      `logging load: ${TOTAL} requests in ${sendSeconds.toFixed(1)} s; expected ${expectedRows} rows ` +
+        `(${expectedRows - TOTAL} failed attempts), found ${rows}; lost ${lost}, duplicated ${duplicated}, ` +
+        `attempt mismatches ${attemptMismatch}, dead letters ${dead}`,
+    );
+    expect(lost).toBe(0);
+    expect(duplicated).toBe(0);
+    expect(attemptMismatch).toBe(0);
+    expect(rows).toBe(expectedRows);
+  }, 600_000);
+});
