@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
-import { gatewayUrl, setupGateway } from './support/gateway';
+import { gatewayUrl, setupGateway } from './support/gateway.ts';
 
 describe('the official OpenAI SDK through the gateway', () => {
   it('gets a chat completion, non-stream', async () => {

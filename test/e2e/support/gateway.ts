@@ -1,8 +1,14 @@
 // Drives a running gateway over HTTP for end-to-end tests: admin setup and mock-upstream helpers.
+import { appendFileSync } from 'node:fs';
 import { inject } from 'vitest';
 
 export const gatewayUrl = () => inject('gatewayUrl');
 export const mockUrl = () => inject('mockUrl');
+
+/** Remembers a secret this suite handed to the gateway, for the scan after the suite. */
+export function plantSecret(secret: string): void {
+  appendFileSync(inject('secretsFile'), `${secret}\n`);
+}
 
 let counter = 0;
 export function unique(prefix: string): string {
@@ -48,11 +54,13 @@ export async function setupGateway(
   const providers = [];
   for (const spec of specs) {
     const pname = unique('e2e-prov');
+    const apiKey = `sk-e2e-upstream-${pname}`;
+    plantSecret(apiKey);
     const p = await adminCall('POST', '/providers', {
       name: pname,
       base_url: `${mockUrl()}/p/${pname}/v1`,
       protocol: spec.protocol ?? 'openai',
-      api_key: `sk-e2e-upstream-${pname}`,
+      api_key: apiKey,
     });
     const link = await adminCall('POST', '/model-providers', {
       requested_model: name,
@@ -64,6 +72,7 @@ export async function setupGateway(
     providers.push({ id: p.id as number, name: pname, linkId: link.id as number });
   }
   const key = await adminCall('POST', '/api-keys', { key_name: unique('e2e-key') });
+  plantSecret(key.key_value as string);
   return { model: name, key: key.key_value as string, providers };
 }
 

@@ -50,7 +50,10 @@ async function waitReady(
 }
 
 /** Applies the migrations to a fresh state directory, then serves the Worker with the given variables. */
-export async function startWranglerDev(vars: Record<string, string>): Promise<WranglerDev> {
+export async function startWranglerDev(
+  vars: Record<string, string>,
+  opts: { keepState?: boolean } = {},
+): Promise<WranglerDev> {
   const persistDir = mkdtempSync(path.join(tmpdir(), 'gw-e2e-'));
   const migrate = spawnSync(
     wrangler,
@@ -98,7 +101,7 @@ export async function startWranglerDev(vars: Record<string, string>): Promise<Wr
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
-      rmSync(persistDir, { recursive: true, force: true });
+      if (!opts.keepState) rmSync(persistDir, { recursive: true, force: true });
     },
   };
 }
