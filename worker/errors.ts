@@ -33,6 +33,23 @@ const CODES = {
     anthropic: 'invalid_request_error',
   },
   unprocessable: { status: 422, openai: 'invalid_request_error', anthropic: 'invalid_request_error' },
+  retry_not_a_request: { status: 422, openai: 'invalid_request_error', anthropic: 'invalid_request_error' },
+  retry_api_key_missing: { status: 422, openai: 'invalid_request_error', anthropic: 'invalid_request_error' },
+  retry_log_detail_expired: {
+    status: 422,
+    openai: 'invalid_request_error',
+    anthropic: 'invalid_request_error',
+  },
+  retry_log_detail_not_recorded: {
+    status: 422,
+    openai: 'invalid_request_error',
+    anthropic: 'invalid_request_error',
+  },
+  retry_multipart_unsupported: {
+    status: 422,
+    openai: 'invalid_request_error',
+    anthropic: 'invalid_request_error',
+  },
   rate_limit_exceeded: { status: 429, openai: 'rate_limit_error', anthropic: 'rate_limit_error' },
   internal_error: { status: 500, openai: 'server_error', anthropic: 'api_error' },
   upstream_error: { status: 502, openai: 'server_error', anthropic: 'api_error' },

@@ -1,5 +1,6 @@
 // The Worker's entry: fetch (proxy, admin API, dashboard), queue (log consumer) and scheduled (retention).
 import { app } from './app';
+import { RETENTION_CRON, runRetention } from './cron/retention';
 import type { Env } from './env';
 import { consumeDeadLetters, consumeLogs } from './logging/consumer';
 
@@ -11,5 +12,10 @@ export default {
     if (batch.queue.endsWith('-dlq')) await consumeDeadLetters(batch, env);
     else await consumeLogs(batch, env);
   },
-  async scheduled(_controller: ScheduledController, _env: Env, _ctx: ExecutionContext): Promise<void> {},
+  async scheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {
+    if (controller.cron === RETENTION_CRON) {
+      const result = await runRetention(env);
+      console.log('log retention', JSON.stringify(result));
+    }
+  },
 } satisfies ExportedHandler<Env>;

@@ -5,7 +5,9 @@ import { adminAuth } from '../middleware/admin-auth';
 import { markConfigDirty } from '../proxy/config-cache';
 import { apiKeyRoutes } from './api-keys';
 import { authRoutes } from './auth-routes';
+import { logRoutes } from './logs';
 import { modelProviderRoutes } from './model-providers';
+import { modelStatsRoutes } from './model-stats';
 import { modelRoutes } from './models';
 import { providerRoutes } from './providers';
 
@@ -19,6 +21,9 @@ adminApp.use('/admin/*', async (c, next) => {
   if (c.req.method !== 'GET' && c.res.status < 400) markConfigDirty(c.env.DB);
 });
 adminApp.route('/admin/providers', providerRoutes);
+// Before /admin/models, whose `/:name` would otherwise answer for `stats`.
+adminApp.route('/admin/models/stats', modelStatsRoutes);
 adminApp.route('/admin/models', modelRoutes);
 adminApp.route('/admin/model-providers', modelProviderRoutes);
 adminApp.route('/admin/api-keys', apiKeyRoutes);
+adminApp.route('/admin/logs', logRoutes);

@@ -1,6 +1,9 @@
-// Owns gateway-key authentication on /v1: `x-api-key` first, then `Authorization: Bearer`.
+// Owns gateway-key authentication on /v1: `x-api-key` first, then `Authorization: Bearer`, or an admin replay token.
+import { eq } from 'drizzle-orm';
+import { apiKeys } from '../db/schema';
 import { GatewayError } from '../errors';
-import { sha256Hex, timingSafeEqualText } from '../lib/crypto';
+import { hmacBase64Url, sha256Hex, timingSafeEqualText } from '../lib/crypto';
+import { fromBase64, toBase64Url, utf8 } from '../lib/encoding';
 import { type CacheDeps, findApiKey } from '../proxy/config-cache';
 
 export interface GatewayKey {
@@ -11,6 +14,10 @@ export interface GatewayKey {
   secret: string;
 }
 
+/** Header carrying a replay token minted by the admin log retry; it stands in for a gateway key. */
+export const REPLAY_TOKEN_HEADER = 'x-gateway-replay-token';
+const REPLAY_TTL_MS = 60_000;
+
 /** The key a client presented, or null. A bare Authorization value (no Bearer) is accepted too. */
 export function presentedKey(headers: Headers): string | null {
   const direct = headers.get('x-api-key')?.trim();
@@ -20,8 +27,78 @@ export function presentedKey(headers: Headers): string | null {
   return auth.replace(/^Bearer\s+/i, '').trim() || null;
 }
 
-/** Authenticates a request; unknown, disabled and expired keys are 401s with distinct codes. */
-export async function authenticate(deps: CacheDeps, headers: Headers): Promise<GatewayKey> {
+// A key of its own for replay tokens, so no other HMAC made with ENCRYPTION_KEY can pass as one.
+function replaySigningKey(encryptionKey: string): Promise<string> {
+  return hmacBase64Url(encryptionKey, 'llm-gateway/replay-token/v1');
+}
+
+async function replaySignature(encryptionKey: string, keyId: number, exp: number, path: string) {
+  return hmacBase64Url(await replaySigningKey(encryptionKey), `replay.v1\n${keyId}\n${exp}\n${path}`);
+}
+
+/**
+ * Mints a token that authenticates one in-process replay as gateway key `keyId` on `path` for about a
+ * minute. Gateway keys are stored only as hashes, so the admin retry cannot present the original key.
+ */
+export async function mintReplayToken(
+  encryptionKey: string,
+  keyId: number,
+  path: string,
+  now = Date.now(),
+): Promise<string> {
+  const exp = now + REPLAY_TTL_MS;
+  const sig = await replaySignature(encryptionKey, keyId, exp, path);
+  return `v1.${keyId}.${exp}.${toBase64Url(utf8(path))}.${sig}`;
+}
+
+/** The key id a valid, unexpired replay token names, or null. */
+async function verifyReplayToken(
+  encryptionKey: string,
+  token: string,
+  path?: string,
+): Promise<number | null> {
+  const [version, id, expText, pathPart, sig] = token.split('.');
+  if (version !== 'v1' || !id || !expText || !pathPart || !sig) return null;
+  const keyId = Number(id);
+  const exp = Number(expText);
+  const now = Date.now();
+  if (!Number.isInteger(keyId) || keyId <= 0 || !Number.isInteger(exp)) return null;
+  if (exp <= now || exp - now > REPLAY_TTL_MS) return null;
+  let tokenPath: string;
+  try {
+    tokenPath = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(fromBase64(pathPart));
+  } catch {
+    return null;
+  }
+  if (path !== undefined && path !== tokenPath) return null;
+  const expected = await replaySignature(encryptionKey, keyId, exp, tokenPath);
+  return timingSafeEqualText(expected, sig) ? keyId : null;
+}
+
+async function authenticateReplay(
+  deps: CacheDeps,
+  token: string,
+  path: string | undefined,
+): Promise<GatewayKey> {
+  const keyId = await verifyReplayToken(deps.encryptionKey, token, path);
+  if (keyId === null) throw new GatewayError('invalid_api_key', 'Invalid or expired replay token');
+  // Read D1 directly: a replay must see a key disabled a moment ago, whatever the cache holds.
+  const row = await deps.db.select().from(apiKeys).where(eq(apiKeys.id, keyId)).get();
+  if (!row) throw new GatewayError('invalid_api_key', 'The API key of this log no longer exists');
+  if (!row.isActive) throw new GatewayError('api_key_disabled', 'API key is disabled');
+  if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) {
+    throw new GatewayError('api_key_expired', 'API key has expired');
+  }
+  return { id: row.id, name: row.keyName, recordDetails: row.recordDetails, secret: token };
+}
+
+/**
+ * Authenticates a request; unknown, disabled and expired keys are 401s with distinct codes.
+ * `path` (the request path) binds replay tokens to the path they were minted for.
+ */
+export async function authenticate(deps: CacheDeps, headers: Headers, path?: string): Promise<GatewayKey> {
+  const replay = headers.get(REPLAY_TOKEN_HEADER)?.trim();
+  if (replay) return authenticateReplay(deps, replay, path);
   const key = presentedKey(headers);
   if (!key)
     throw new GatewayError('invalid_api_key', 'API key is required (x-api-key or Authorization: Bearer)');

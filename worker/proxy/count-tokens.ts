@@ -10,7 +10,7 @@ import { cacheDeps } from './config-cache';
 
 /** Counts a Messages request's input tokens (system, messages, tools) with the gateway's tokenizer. */
 export async function countMessageTokens(c: Context<AppEnv>): Promise<Response> {
-  await authenticate(cacheDeps(c), c.req.raw.headers);
+  await authenticate(cacheDeps(c), c.req.raw.headers, c.req.path);
   const { json } = await readJsonBody(c.req.raw, c.get('config').MAX_JSON_BODY_BYTES);
   if (!Array.isArray(json.messages)) {
     throw new GatewayError('invalid_request', 'messages: an array of messages is required', {

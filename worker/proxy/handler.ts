@@ -69,7 +69,7 @@ export async function handleProxy(c: Context<AppEnv>, spec: EndpointSpec): Promi
   const config = c.get('config');
   const deps = cacheDeps(c);
   const receivedAt = Date.now();
-  const key = await authenticate(deps, c.req.raw.headers);
+  const key = await authenticate(deps, c.req.raw.headers, c.req.path);
   const trace = new RequestTrace(
     c.get('traceId'),
     receivedAt,

@@ -76,6 +76,7 @@ export function successResponse(
     onClientChunk: taps.onClientChunk,
     onEnd: taps.onEnd,
     abortUpstream: () => ctx.controller.abort(),
+    clientSignal: req.clientSignal,
   });
   return { response: new Response(stream, { status, headers }), clientBody: null };
 }

@@ -26,7 +26,7 @@ function modelEntry(id: string, created: number) {
 
 proxyApp.get('/models', async (c) => {
   const deps = cacheDeps(c);
-  await authenticate(deps, c.req.raw.headers);
+  await authenticate(deps, c.req.raw.headers, c.req.path);
   const routing = await getRoutingConfig(deps);
   const data = [...routing.models.values()]
     .filter((m) => m.isActive)
@@ -37,7 +37,7 @@ proxyApp.get('/models', async (c) => {
 
 proxyApp.get('/models/:id{.+}', async (c) => {
   const deps = cacheDeps(c);
-  await authenticate(deps, c.req.raw.headers);
+  await authenticate(deps, c.req.raw.headers, c.req.path);
   const id = c.req.param('id');
   let model = (await getRoutingConfig(deps)).models.get(id);
   if (!model) model = (await getRoutingConfig(deps, { fresh: true })).models.get(id);

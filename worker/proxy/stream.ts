@@ -28,6 +28,8 @@ export interface ClientStreamOptions {
   onEnd: (end: StreamEnd) => void;
   /** Aborts the upstream request (client gone). */
   abortUpstream: () => void;
+  /** Aborts when the client disconnects, even while the upstream is silent and nothing is being written. */
+  clientSignal?: AbortSignal;
 }
 
 const encoder = new TextEncoder();
@@ -48,6 +50,7 @@ export function createClientStream(opts: ClientStreamOptions): ReadableStream<Ui
   const finish = (end: StreamEnd) => {
     if (ended) return;
     ended = true;
+    opts.clientSignal?.removeEventListener('abort', clientGone);
     opts.onEnd(end);
   };
   const emit = (controller: ReadableStreamDefaultController<Uint8Array>, bytes: Uint8Array | null) => {
@@ -72,6 +75,14 @@ export function createClientStream(opts: ClientStreamOptions): ReadableStream<Ui
     controller.close();
     finish({ reason, message });
   };
+
+  function clientGone() {
+    console.log('DEBUG clientGone');
+    opts.abortUpstream();
+    opts.reader.cancel().catch(() => {});
+    finish({ reason: 'client_disconnected', message: 'client disconnected' });
+  }
+  opts.clientSignal?.addEventListener('abort', clientGone, { once: true });
 
   return new ReadableStream<Uint8Array>(
     {
@@ -112,11 +123,7 @@ export function createClientStream(opts: ClientStreamOptions): ReadableStream<Ui
           else fail(controller, 'upstream_error', `Upstream stream failed: ${message}`);
         }
       },
-      cancel() {
-        opts.abortUpstream();
-        opts.reader.cancel().catch(() => {});
-        finish({ reason: 'client_disconnected', message: 'client disconnected' });
-      },
+      cancel: clientGone,
     },
     { highWaterMark: 0 },
   );

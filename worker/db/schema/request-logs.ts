@@ -1,5 +1,6 @@
 // Owns the searchable log index: one row per request and one per failed upstream attempt.
 // Heavy payloads (headers, bodies) live in one R2 object per row, named by `r2_key`.
+import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 export const requestLogs = sqliteTable(
@@ -62,6 +63,10 @@ export const requestLogs = sqliteTable(
     index('rl_time_key_idx').on(t.requestTime, t.apiKeyId),
     index('rl_time_user_idx').on(t.requestTime, t.userId),
     index('rl_trace_idx').on(t.traceId),
+    // Retention's detail pass reads only rows whose body still exists, however many have expired.
+    index('rl_detail_pending_idx')
+      .on(t.requestTime)
+      .where(sql`${t.r2Key} is not null and ${t.detailExpired} = 0`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `rl_detail_pending_idx` ON `request_logs` (`request_time`) WHERE "request_logs"."r2_key" is not null and "request_logs"."detail_expired" = 0;

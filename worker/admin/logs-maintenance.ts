@@ -1,0 +1,46 @@
+// Owns log upkeep on /api/admin/logs: the on-demand retention run and the dead-letter list.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../app-env';
+import { runRetention } from '../cron/retention';
+import { listDeadLetters } from '../db/queries/log-dead-letters';
+import { iso, paged } from './http';
+import { readQuery } from './logs-params';
+
+export const logMaintenanceRoutes = new Hono<AppEnv>();
+
+const cleanupSchema = z.object({ days: z.coerce.number().int().min(1).max(36_500).optional() });
+const pageSchema = z.object({
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  page_size: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+logMaintenanceRoutes.post('/cleanup', async (c) => {
+  const { days } = readQuery(c, cleanupSchema);
+  const r = await runRetention(c.env, { indexDays: days });
+  const more = r.complete ? '' : ' More remain; run the cleanup again.';
+  return c.json({
+    deleted_log_count: r.deletedLogCount,
+    deleted_detail_count: r.deletedDetailCount,
+    deleted_orphan_count: r.deletedOrphanCount,
+    complete: r.complete,
+    message: `Deleted ${r.deletedLogCount} log rows and ${r.deletedDetailCount} log bodies (${r.deletedOrphanCount} orphaned).${more}`,
+  });
+});
+
+logMaintenanceRoutes.get('/dead-letters', async (c) => {
+  const q = readQuery(c, pageSchema);
+  const page = { page: q.page, pageSize: q.page_size, offset: (q.page - 1) * q.page_size };
+  const { rows, total } = await listDeadLetters(c.get('db'), page.pageSize, page.offset);
+  const items = rows.map((r) => ({
+    id: r.id,
+    message_id: r.messageId,
+    record_id: r.recordId,
+    trace_id: r.traceId,
+    attempts: r.attempts,
+    error: r.error,
+    body: r.body,
+    received_at: iso(r.receivedAt),
+  }));
+  return c.json(paged(items, total, page));
+});

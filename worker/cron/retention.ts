@@ -1,0 +1,152 @@
+// Owns log retention: index rows past LOG_RETENTION_DAYS and R2 bodies past LOG_DETAIL_RETENTION_DAYS, in bounded chunks.
+import { createDb, type Db } from '../db/client';
+import {
+  deleteLogs,
+  markDetailsExpired,
+  selectExpiredDetails,
+  selectExpiredLogs,
+} from '../db/queries/log-retention';
+import { type Env, loadConfig } from '../env';
+
+/** The cron expression (wrangler.toml) that runs retention daily. */
+export const RETENTION_CRON = '17 3 * * *';
+
+const DAY_MS = 86_400_000;
+
+export interface RetentionOptions {
+  now?: number;
+  /** Overrides LOG_RETENTION_DAYS (the manual cleanup's `days`). */
+  indexDays?: number;
+  /** Overrides LOG_DETAIL_RETENTION_DAYS. */
+  detailDays?: number;
+  /** Rows per chunk: one select, one R2 delete (≤ 1000 keys) and one D1 batch each. */
+  chunkSize?: number;
+  /** Rows per pass per run, so one invocation stays within its subrequest and time limits. */
+  maxRows?: number;
+  /** How many fully expired UTC days of R2 prefixes to sweep for orphans. */
+  sweepDays?: number;
+  /** R2 objects the orphan sweep may delete per run. */
+  maxSweepObjects?: number;
+}
+
+export interface RetentionResult {
+  deletedLogCount: number;
+  /** R2 bodies deleted for rows past either retention. */
+  deletedDetailCount: number;
+  /** R2 objects under expired day prefixes that no pending row pointed to. */
+  deletedOrphanCount: number;
+  /** False when a cap stopped a pass early; the next run carries on where this one stopped. */
+  complete: boolean;
+}
+
+interface Pass {
+  rows: number;
+  bodies: number;
+  complete: boolean;
+}
+
+type Select = (db: Db, cutoff: number, limit: number) => ReturnType<typeof selectExpiredLogs>;
+
+/** One pass: select a chunk, delete its R2 bodies, then apply `finish` to the chunk's rows in D1. */
+async function pass(
+  env: Env,
+  db: Db,
+  select: Select,
+  finish: (ids: string[]) => Promise<unknown>,
+  cutoff: number,
+  chunkSize: number,
+  maxRows: number,
+): Promise<Pass> {
+  let rows = 0;
+  let bodies = 0;
+  while (rows < maxRows) {
+    const limit = Math.min(chunkSize, maxRows - rows);
+    const chunk = await select(db, cutoff, limit);
+    if (chunk.length === 0) return { rows, bodies, complete: true };
+    // Bodies first: if D1 then fails, the next run finds the same rows and the R2 delete is a no-op.
+    const keys = chunk.flatMap((r) => (r.r2Key && !r.detailExpired ? [r.r2Key] : []));
+    if (keys.length > 0) await env.LOG_BUCKET.delete(keys);
+    await finish(chunk.map((r) => r.id));
+    rows += chunk.length;
+    bodies += keys.length;
+    if (chunk.length < limit) return { rows, bodies, complete: true };
+  }
+  return { rows, bodies, complete: false };
+}
+
+/** `logs/YYYY/MM/DD/` of a UTC day; mirrors `detailKey` in logging/record.ts. */
+export function dayPrefix(ms: number): string {
+  const d = new Date(ms);
+  const mm = String(d.getUTCMonth() + 1).padStart(2, '0');
+  const dd = String(d.getUTCDate()).padStart(2, '0');
+  return `logs/${d.getUTCFullYear()}/${mm}/${dd}/`;
+}
+
+/** Deletes every object under the `days` most recent day prefixes that lie wholly before `cutoff`. */
+async function sweepOrphans(bucket: R2Bucket, cutoff: number, days: number, max: number) {
+  const lastDay = Math.floor(cutoff / DAY_MS) - 1;
+  let deleted = 0;
+  for (let day = lastDay; day > lastDay - days; day--) {
+    let cursor: string | undefined;
+    do {
+      if (deleted >= max) return { deleted, complete: false };
+      const page = await bucket.list({
+        prefix: dayPrefix(day * DAY_MS),
+        cursor,
+        limit: Math.min(1000, max - deleted),
+      });
+      const keys = page.objects.map((o) => o.key);
+      if (keys.length > 0) await bucket.delete(keys);
+      deleted += keys.length;
+      cursor = page.truncated ? page.cursor : undefined;
+    } while (cursor);
+  }
+  return { deleted, complete: true };
+}
+
+/**
+ * Runs retention once: old index rows (with any body they still have), then bodies past the detail
+ * retention (rows kept, `detail_expired` set), then orphaned R2 objects. Idempotent and bounded.
+ */
+export async function runRetention(env: Env, opts: RetentionOptions = {}): Promise<RetentionResult> {
+  const config = loadConfig(env);
+  const now = opts.now ?? Date.now();
+  const chunkSize = opts.chunkSize ?? 500;
+  const maxRows = opts.maxRows ?? 10_000;
+  const indexCutoff = now - (opts.indexDays ?? config.LOG_RETENTION_DAYS) * DAY_MS;
+  const detailCutoff = now - (opts.detailDays ?? config.LOG_DETAIL_RETENTION_DAYS) * DAY_MS;
+  const db = createDb(env.DB);
+  let deletedLogCount = 0;
+  const logs = await pass(
+    env,
+    db,
+    selectExpiredLogs,
+    async (ids) => {
+      deletedLogCount += await deleteLogs(db, ids);
+    },
+    indexCutoff,
+    chunkSize,
+    maxRows,
+  );
+  const details = await pass(
+    env,
+    db,
+    selectExpiredDetails,
+    (ids) => markDetailsExpired(db, ids),
+    detailCutoff,
+    chunkSize,
+    maxRows,
+  );
+  const sweep = await sweepOrphans(
+    env.LOG_BUCKET,
+    detailCutoff,
+    opts.sweepDays ?? 7,
+    opts.maxSweepObjects ?? 5000,
+  );
+  return {
+    deletedLogCount,
+    deletedDetailCount: logs.bodies + details.bodies,
+    deletedOrphanCount: sweep.deleted,
+    complete: logs.complete && details.complete && sweep.complete,
+  };
+}
