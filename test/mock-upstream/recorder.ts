@@ -18,9 +18,12 @@ export interface RecordedRequest {
   body: string;
   /** The same bytes in base64, exact even for binary multipart bodies. */
   bodyBase64: string;
+  /** True when the client hung up before the reply was complete (a cancelled upstream request). */
+  clientClosed: boolean;
 }
 
 interface Entry {
+  clientClosed?: boolean;
   seq: number;
   time: number;
   method: string;
@@ -40,11 +43,12 @@ export class Recorder {
     this.#capacity = Math.max(1, capacity);
   }
 
-  add(entry: Entry): void {
+  add(entry: Entry): Entry {
     // Decoding is deferred to reads: the hot path only keeps references.
     if (this.#entries.length < this.#capacity) this.#entries.push(entry);
     else this.#entries[this.#next] = entry;
     this.#next = (this.#next + 1) % this.#capacity;
+    return entry;
   }
 
   /** Recorded requests, oldest first, optionally for one provider. */
@@ -66,6 +70,7 @@ export class Recorder {
         headers: { ...e.headers },
         body: e.raw.toString('utf8'),
         bodyBase64: e.raw.toString('base64'),
+        clientClosed: e.clientClosed === true,
       });
     }
     return out;

@@ -126,7 +126,19 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: State): 
 
   const { provider, route, miss } = resolveRoute(method, path, req.headers);
   const seq = ++state.seq;
-  state.recorder.add({ seq, time: Date.now(), method, url, path, provider, headers: req.headers, raw });
+  const entry = state.recorder.add({
+    seq,
+    time: Date.now(),
+    method,
+    url,
+    path,
+    provider,
+    headers: req.headers,
+    raw,
+  });
+  res.once('close', () => {
+    if (!res.writableFinished) entry.clientClosed = true;
+  });
   const protocol = route?.protocol ?? (looksAnthropic(req.headers) ? 'anthropic' : 'openai');
   const headers: Record<string, string> =
     protocol === 'anthropic' ? { 'request-id': `req_mock_${seq}` } : { 'x-request-id': `req_mock_${seq}` };

@@ -77,7 +77,6 @@ export function createClientStream(opts: ClientStreamOptions): ReadableStream<Ui
   };
 
   function clientGone() {
-    console.log('DEBUG clientGone');
     opts.abortUpstream();
     opts.reader.cancel().catch(() => {});
     finish({ reason: 'client_disconnected', message: 'client disconnected' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { call, fetchGateway } from '../support/http';
 import { queueFaults, setupGateway } from '../support/gateway';
+import { call, fetchGateway } from '../support/http';
 import { readDetail, waitForLogs } from '../support/logs';
 
 const chat = (model: string, extra: Record<string, unknown> = {}) => ({
@@ -11,7 +11,10 @@ const chat = (model: string, extra: Record<string, unknown> = {}) => ({
 
 describe('every request becomes a log record through the queue', () => {
   it('records a non-stream request with upstream usage, cost and a sanitized R2 body', async () => {
-    const g = await setupGateway([{ apiKey: 'sk-provider-planted-secret-000111' }], { input_price: 2, output_price: 4 });
+    const g = await setupGateway([{ apiKey: 'sk-provider-planted-secret-000111' }], {
+      input_price: 2,
+      output_price: 4,
+    });
     const res = await call('POST', '/v1/chat/completions', {
       body: chat(g.model),
       headers: { authorization: `Bearer ${g.key}`, 'x-user-id': 'alice', cookie: 'sid=secret-cookie-value' },
@@ -31,7 +34,9 @@ describe('every request becomes a log record through the queue', () => {
       is_stream: 0,
       retry_count: 0,
     });
-    const expected = Math.ceil(usage.prompt_tokens * 2 * 1e-6 * 1e4) / 1e4 + Math.ceil(usage.completion_tokens * 4 * 1e-6 * 1e4) / 1e4;
+    const expected =
+      Math.ceil(usage.prompt_tokens * 2 * 1e-6 * 1e4) / 1e4 +
+      Math.ceil(usage.completion_tokens * 4 * 1e-6 * 1e4) / 1e4;
     expect(row?.total_cost).toBeCloseTo(expected, 8);
     const detail = await readDetail(row!.r2_key!);
     const text = JSON.stringify(detail);
@@ -68,7 +73,10 @@ describe('every request becomes a log record through the queue', () => {
   it('writes one row per failed attempt under the same trace', async () => {
     const g = await setupGateway([{ priority: 0 }, { priority: 1 }], { strategy: 'priority' });
     await queueFaults(g.providers[0]!.name, [{ status: 500 }, { status: 500 }, { status: 500 }]);
-    const res = await call('POST', '/v1/chat/completions', { body: chat(g.model), headers: { authorization: `Bearer ${g.key}` } });
+    const res = await call('POST', '/v1/chat/completions', {
+      body: chat(g.model),
+      headers: { authorization: `Bearer ${g.key}` },
+    });
     expect(res.status).toBe(200);
     const rows = await waitForLogs(res.headers.get('x-gateway-trace-id')!, 4);
     expect(rows.filter((r) => r.kind === 'attempt')).toHaveLength(3);
@@ -78,7 +86,10 @@ describe('every request becomes a log record through the queue', () => {
 
   it('logs requests that fail before routing (unknown model) too', async () => {
     const g = await setupGateway([{}]);
-    const res = await call('POST', '/v1/chat/completions', { body: chat('no-such-model'), headers: { authorization: `Bearer ${g.key}` } });
+    const res = await call('POST', '/v1/chat/completions', {
+      body: chat('no-such-model'),
+      headers: { authorization: `Bearer ${g.key}` },
+    });
     expect(res.status).toBe(404);
     const [row] = await waitForLogs(res.headers.get('x-gateway-trace-id')!);
     expect(row).toMatchObject({ kind: 'request', response_status: 404, error_type: 'model_not_found' });

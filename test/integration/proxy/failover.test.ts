@@ -150,3 +150,22 @@ describe('admin routing views', () => {
     expect(candidates[0]?.estimated_cost).toBeCloseTo(0.001 + 0.001024, 9);
   });
 });
+
+describe('a client that leaves', () => {
+  it('cancels the upstream request mid-stream', async () => {
+    const g = await setupGateway([{}]);
+    const res = await fetchGateway('/v1/chat/completions', {
+      headers: { ...auth(g.key), 'x-mock-fault': 'stall-after-2' },
+      body: chat(g.model, { stream: true }),
+    });
+    const reader = res.body!.getReader();
+    expect((await reader.read()).done).toBe(false);
+    await reader.cancel();
+    let closed = false;
+    for (let i = 0; i < 50 && !closed; i++) {
+      closed = (await recorded(g.providers[0]!.name)).every((r) => r.clientClosed);
+      if (!closed) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(closed).toBe(true);
+  });
+});

@@ -72,6 +72,8 @@ export interface Recorded {
   path: string;
   headers: Record<string, string>;
   body: string;
+  /** The gateway hung up before the mock finished its reply. */
+  clientClosed: boolean;
 }
 
 /** Requests the mock received for a provider. */

@@ -27,7 +27,9 @@ export interface LogRow {
 export async function waitForLogs(traceId: string, count = 1, timeoutMs = 10_000): Promise<LogRow[]> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const { results } = await env.DB.prepare('select * from request_logs where trace_id = ? order by kind desc, attempt_index')
+    const { results } = await env.DB.prepare(
+      'select * from request_logs where trace_id = ? order by kind desc, attempt_index',
+    )
       .bind(traceId)
       .all<LogRow>();
     if (results.length >= count || Date.now() > until) return results;
