@@ -9,6 +9,7 @@ import { logRoutes } from './logs';
 import { modelProviderRoutes } from './model-providers';
 import { modelStatsRoutes } from './model-stats';
 import { modelRoutes } from './models';
+import { playgroundRoutes } from './playground';
 import { providerRoutes } from './providers';
 
 export const adminApp = new Hono<AppEnv>();
@@ -27,3 +28,4 @@ adminApp.route('/admin/models', modelRoutes);
 adminApp.route('/admin/model-providers', modelProviderRoutes);
 adminApp.route('/admin/api-keys', apiKeyRoutes);
 adminApp.route('/admin/logs', logRoutes);
+adminApp.route('/admin/playground', playgroundRoutes);

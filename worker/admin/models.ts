@@ -12,6 +12,7 @@ import { boolParam, iso, paged, readBody, readPage } from './http';
 import { linkView } from './link-view';
 import { matchModel } from './match';
 import { healthView, modelHealth } from './model-health';
+import { testModel } from './model-test';
 import { modelCreateSchema, modelUpdateSchema } from './schemas';
 
 export const modelRoutes = new Hono<AppEnv>();
@@ -99,6 +100,8 @@ modelRoutes.post('/:name{.+}/match', async (c) => {
   const routing = await getRoutingConfig(cacheDeps(c), { fresh: true });
   return c.json(await matchModel(c, routing, c.req.param('name')));
 });
+
+modelRoutes.post('/:name{.+}/test', async (c) => c.json(await testModel(c, c.req.param('name'))));
 
 modelRoutes.get('/:name{.+}', async (c) => {
   const db = c.get('db');

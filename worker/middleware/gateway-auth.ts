@@ -6,8 +6,12 @@ import { hmacBase64Url, sha256Hex, timingSafeEqualText } from '../lib/crypto';
 import { fromBase64, toBase64Url, utf8 } from '../lib/encoding';
 import { type CacheDeps, findApiKey } from '../proxy/config-cache';
 
+/** The key id of requests the dashboard itself sends (model tests): logged without an API key. */
+export const DASHBOARD_KEY_ID = 0;
+
 export interface GatewayKey {
-  id: number;
+  /** Null for the dashboard's own requests. */
+  id: number | null;
   name: string;
   recordDetails: boolean;
   /** The presented key, kept only to mask it wherever it might be echoed. */
@@ -62,7 +66,7 @@ async function verifyReplayToken(
   const keyId = Number(id);
   const exp = Number(expText);
   const now = Date.now();
-  if (!Number.isInteger(keyId) || keyId <= 0 || !Number.isInteger(exp)) return null;
+  if (!Number.isInteger(keyId) || keyId < 0 || !Number.isInteger(exp)) return null;
   if (exp <= now || exp - now > REPLAY_TTL_MS) return null;
   let tokenPath: string;
   try {
@@ -82,6 +86,7 @@ async function authenticateReplay(
 ): Promise<GatewayKey> {
   const keyId = await verifyReplayToken(deps.encryptionKey, token, path);
   if (keyId === null) throw new GatewayError('invalid_api_key', 'Invalid or expired replay token');
+  if (keyId === DASHBOARD_KEY_ID) return { id: null, name: 'dashboard', recordDetails: true, secret: token };
   // Read D1 directly: a replay must see a key disabled a moment ago, whatever the cache holds.
   const row = await deps.db.select().from(apiKeys).where(eq(apiKeys.id, keyId)).get();
   if (!row) throw new GatewayError('invalid_api_key', 'The API key of this log no longer exists');
