@@ -35,8 +35,15 @@ run('vite', ['build', 'dashboard', '--logLevel', 'warn']);
 const portAt = args.indexOf('--port');
 const port = portAt !== -1 ? args[portAt + 1] : '8787';
 const hasIp = args.includes('--ip');
-const wranglerArgs = ['dev', ...(hasIp ? [] : ['--ip', '127.0.0.1']), ...(portAt !== -1 ? [] : ['--port', port]), ...args];
-console.log(`\n  Dashboard:  http://127.0.0.1:${port}/\n  Proxy:      http://127.0.0.1:${port}/v1\n  Admin API:  http://127.0.0.1:${port}/api\n`);
+const wranglerArgs = [
+  'dev',
+  ...(hasIp ? [] : ['--ip', '127.0.0.1']),
+  ...(portAt !== -1 ? [] : ['--port', port]),
+  ...args,
+];
+console.log(
+  `\n  Dashboard:  http://127.0.0.1:${port}/\n  Proxy:      http://127.0.0.1:${port}/v1\n  Admin API:  http://127.0.0.1:${port}/api\n`,
+);
 const child = spawn(bin('wrangler'), wranglerArgs, { cwd: root, stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

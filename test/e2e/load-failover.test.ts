@@ -10,7 +10,11 @@ let mock: MockUpstream;
 
 beforeAll(async () => {
   mock = await startMockUpstream({ host: '127.0.0.1', maxRecorded: 5000 });
-  gw = await startWranglerDev({ ...E2E_VARS, RETRY_DELAY_MS: '1', PROVIDER_HEALTH_PROBE_INTERVAL_SECONDS: '1' });
+  gw = await startWranglerDev({
+    ...E2E_VARS,
+    RETRY_DELAY_MS: '1',
+    PROVIDER_HEALTH_PROBE_INTERVAL_SECONDS: '1',
+  });
 });
 
 afterAll(async () => {
@@ -41,7 +45,11 @@ describe('a provider that answers 503 to everything, under load', () => {
       const p = await admin('/providers', { name, protocol: 'openai', base_url: mock.providerUrl(name) });
       // The mock answers 503 to every request for a target model named `mock-status-503`.
       const target = name.startsWith('bad') ? 'mock-status-503' : 'ok-model';
-      await admin('/model-providers', { requested_model: model, provider_id: p.id, target_model_name: target });
+      await admin('/model-providers', {
+        requested_model: model,
+        provider_id: p.id,
+        target_model_name: target,
+      });
     }
     const key = (await admin('/api-keys', { key_name: unique('load-key') })).key_value as string;
 
@@ -66,7 +74,7 @@ describe('a provider that answers 503 to everything, under load', () => {
     const elapsedS = (Date.now() - started) / 1000;
 
     const bad = requestsTo(names[2]!);
-    const good = (requestsTo(names[0]!)).length + (requestsTo(names[1]!)).length;
+    const good = requestsTo(names[0]!).length + requestsTo(names[1]!).length;
     const ok = statuses.filter((s) => s === 200).length;
     // Degraded after 6 failed calls; from then on it only sees probes (one per second, 3 tries each).
     const lateWindowStart = started + (elapsedS * 1000) / 2;
