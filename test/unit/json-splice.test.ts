@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getTopLevelRaw, setTopLevel } from '../../worker/lib/json-splice';
+import { deleteTopLevel, getTopLevelRaw, setTopLevel } from '../../worker/lib/json-splice';
 
 describe('setTopLevel', () => {
   it('replaces only the model value and keeps every other byte', () => {
@@ -34,5 +34,16 @@ describe('setTopLevel', () => {
   it('reads the raw value of the last occurrence', () => {
     expect(getTopLevelRaw('{"s":{"a":1},"n":2.50}', 'n')).toBe('2.50');
     expect(getTopLevelRaw('{"s":{"a":1}}', 'missing')).toBeUndefined();
+  });
+});
+
+describe('deleteTopLevel', () => {
+  it('removes a member anywhere, keeping the rest byte for byte and valid', () => {
+    expect(deleteTopLevel('{"a":1, "b":{"x":[1]}, "c":3}', 'b')).toBe('{"a":1, "c":3}');
+    expect(deleteTopLevel('{"a":1,"b":2}', 'b')).toBe('{"a":1}');
+    expect(deleteTopLevel('{"b":2,"a":1}', 'b')).toBe('{"a":1}');
+    expect(deleteTopLevel('{"b":2}', 'b')).toBe('{}');
+    expect(deleteTopLevel('{"b":1,"a":{"b":2},"b":3}', 'b')).toBe('{"a":{"b":2}}');
+    expect(deleteTopLevel('{"a":1}', 'zz')).toBe('{"a":1}');
   });
 });

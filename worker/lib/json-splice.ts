@@ -105,3 +105,24 @@ export function getTopLevelRaw(text: string, key: string): string | undefined {
   const span = spans[spans.length - 1];
   return span ? text.slice(span.valueStart, span.valueEnd) : undefined;
 }
+
+/** Removes every top-level occurrence of a field (and its separating comma), changing nothing else. */
+export function deleteTopLevel(text: string, key: string): string {
+  const { spans } = findMembers(text, key);
+  if (spans.length === 0) return text;
+  let out = text;
+  for (const span of [...spans].reverse()) {
+    let start = span.keyStart;
+    let end = skipWs(out, span.valueEnd);
+    if (out.charCodeAt(end) === 44) end = skipWs(out, end + 1);
+    else {
+      // The last member: take the comma before it instead.
+      let before = start - 1;
+      while (before > 0 && ' \n\r\t'.includes(out.charAt(before))) before--;
+      if (out.charCodeAt(before) === 44) start = before;
+      end = span.valueEnd;
+    }
+    out = out.slice(0, start) + out.slice(end);
+  }
+  return out;
+}

@@ -1,5 +1,6 @@
 // Owns the complete list of body changes on a same-protocol request (SPEC §4.1), applied as text splices.
-import { getTopLevelRaw, setTopLevel } from '../lib/json-splice';
+import { deleteTopLevel, getTopLevelRaw, setTopLevel } from '../lib/json-splice';
+import { applyReasoningStyle } from '../protocols/openai/reasoning-style';
 import type { JsonObject } from '../protocols/types';
 import type { ProviderConfig } from '../routing/types';
 import type { EndpointId } from './endpoints';
@@ -38,6 +39,7 @@ export function sameProtocolBody(
   if (stream && provider.implementation === 'openai' && (endpoint === 'chat' || endpoint === 'completions')) {
     out = withUsageRequested(out, json);
   }
+  if (endpoint === 'chat' && provider.reasoning !== 'openai') out = vendorReasoning(out, json, provider);
   const defaults = provider.options.default_parameters ?? {};
   for (const key of SAMPLING_DEFAULTS) {
     const value = defaults[key];
@@ -47,6 +49,39 @@ export function sameProtocolBody(
   const fallback = provider.implementation === 'anthropic' && endpoint === 'messages' ? 4096 : undefined;
   const maxTokens = typeof defaults.max_tokens === 'number' ? defaults.max_tokens : fallback;
   if (field && maxTokens !== undefined) out = setTopLevel(out, field, JSON.stringify(maxTokens));
+  return out;
+}
+
+const VENDOR_FIELDS = [
+  'reasoning_effort',
+  'reasoning',
+  'thinking',
+  'enable_thinking',
+  'max_completion_tokens',
+];
+
+/**
+ * An OpenAI-compatible vendor with its own reasoning switch (DeepSeek's `thinking`, Dashscope's
+ * `enable_thinking`) gets the client's reasoning setting in its own vocabulary — part of converting
+ * to the provider's protocol dialect. Only fields that change are spliced; the rest keeps its bytes.
+ */
+function vendorReasoning(raw: string, json: JsonObject, provider: ProviderConfig): string {
+  const history =
+    Array.isArray(json.messages) &&
+    json.messages.some((m) => m && typeof m === 'object' && 'thinking_blocks' in m);
+  if (!history && !VENDOR_FIELDS.some((k) => json[k] !== undefined)) return raw;
+  const fitted = applyReasoningStyle(json, provider.reasoning);
+  let out = raw;
+  for (const key of new Set([...Object.keys(json), ...Object.keys(fitted)])) {
+    if (key === 'model') continue;
+    const before = json[key];
+    const after = fitted[key];
+    if (after === undefined) {
+      if (before !== undefined) out = deleteTopLevel(out, key);
+    } else if (JSON.stringify(after) !== JSON.stringify(before)) {
+      out = setTopLevel(out, key, JSON.stringify(after));
+    }
+  }
   return out;
 }
 

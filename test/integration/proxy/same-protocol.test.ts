@@ -123,3 +123,19 @@ describe('count_tokens', () => {
     expect(denied.json).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
   });
 });
+
+describe('OpenAI-compatible presets', () => {
+  it('turns the client’s reasoning setting into the vendor’s own switch and keeps other bytes', async () => {
+    const g = await setupGateway([{ protocol: 'deepseek', target: 'deepseek-reasoner' }]);
+    const raw = `{"model":"${g.model}","reasoning_effort":"high","messages":[{"role":"user","content":"think"}],"temperature":0.30}`;
+    const res = await call('POST', '/v1/chat/completions', {
+      raw,
+      headers: { authorization: `Bearer ${g.key}`, 'content-type': 'application/json' },
+    });
+    expect(res.status).toBe(200);
+    const [sent] = await recorded(g.providers[0]!.name);
+    expect(sent?.body).toBe(
+      '{"thinking":{"type":"enabled"},"model":"deepseek-reasoner","messages":[{"role":"user","content":"think"}],"temperature":0.30}',
+    );
+  });
+});
