@@ -106,3 +106,52 @@ describe('every request becomes a log record through the queue', () => {
     expect(row).toMatchObject({ response_status: 502, error_type: 'upstream_error' });
   });
 });
+
+describe('streamed usage is taken from the upstream exactly', () => {
+  it('Anthropic: input from message_start (cache included), output from message_delta', async () => {
+    const g = await setupGateway([{ protocol: 'anthropic' }]);
+    const res = await fetchGateway('/v1/messages', {
+      headers: { 'x-api-key': g.key, 'anthropic-version': '2023-06-01' },
+      body: {
+        model: g.model,
+        max_tokens: 64,
+        stream: true,
+        system: [
+          {
+            type: 'text',
+            text: 'A long cached system prompt. '.repeat(20),
+            cache_control: { type: 'ephemeral' },
+          },
+        ],
+        messages: [{ role: 'user', content: 'count my tokens' }],
+      },
+    });
+    const events = (await res.text())
+      .split('\n')
+      .filter((l) => l.startsWith('data: '))
+      .map(
+        (l) =>
+          JSON.parse(l.slice(6)) as Record<
+            string,
+            { usage?: Record<string, number> } & Record<string, number>
+          >,
+      );
+    const start =
+      events.find((e) => (e as { type?: unknown }).type === 'message_start')?.message?.usage ?? {};
+    const delta = events.find((e) => (e as { type?: unknown }).type === 'message_delta')
+      ?.usage as unknown as Record<string, number>;
+    const expectedInput =
+      (start.input_tokens ?? 0) +
+      (start.cache_creation_input_tokens ?? 0) +
+      (start.cache_read_input_tokens ?? 0);
+    const [row] = await waitForLogs(res.headers.get('x-gateway-trace-id')!);
+    expect(row).toMatchObject({
+      usage_source: 'upstream',
+      input_tokens: expectedInput,
+      output_tokens: delta.output_tokens,
+    });
+    expect((start.cache_creation_input_tokens ?? 0) + (start.cache_read_input_tokens ?? 0)).toBeGreaterThan(
+      0,
+    );
+  });
+});
