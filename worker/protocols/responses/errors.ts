@@ -1,4 +1,4 @@
-// Owns errors for Responses clients: any upstream error body → the OpenAI envelope, and mid-stream failure events.
+// Owns errors for Responses clients: every upstream error body → the OpenAI envelope, and mid-stream failure events.
 import { errorToChat } from '../openai/from-upstream-error';
 import type { JsonObject, SseEvent } from '../types';
 import { jsonEvent } from './json-fields';
