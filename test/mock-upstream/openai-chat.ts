@@ -1,6 +1,7 @@
 // OpenAI `POST /v1/chat/completions`: request reading, JSON replies and chunk streams.
 import { nowSeconds, splitText } from './content.ts';
 import { UpstreamError } from './errors.ts';
+import { type OpenAiCache, openaiCache, promptBlocks } from './openai-cache.ts';
 import { type Conversation, type Plan, planReply, type ToolChoice, type ToolDef } from './plan.ts';
 import { DONE_FRAME, dataFrame } from './sse.ts';
 import type { Reply, Route, RunContext, SseFrame } from './types.ts';
@@ -66,13 +67,15 @@ function readConversation(body: JsonObject, model: string): Conversation {
   };
 }
 
-/** Chat usage; `cached` comes from the prompt-cache key the request named, if any. */
-export function chatUsage(plan: Plan, cached: number): JsonObject {
+/** Chat usage; cache writes are reported only when an explicit breakpoint wrote something. */
+export function chatUsage(plan: Plan, cache: OpenAiCache): JsonObject {
+  const details: JsonObject = { cached_tokens: cache.read, audio_tokens: 0 };
+  if (cache.write > 0) details.cache_write_tokens = cache.write;
   return {
     prompt_tokens: plan.inputTokens,
     completion_tokens: plan.outputTokens,
     total_tokens: plan.inputTokens + plan.outputTokens,
-    prompt_tokens_details: { cached_tokens: cached, audio_tokens: 0 },
+    prompt_tokens_details: details,
     completion_tokens_details: {
       reasoning_tokens: plan.reasoningTokens,
       audio_tokens: 0,
@@ -82,15 +85,16 @@ export function chatUsage(plan: Plan, cached: number): JsonObject {
   };
 }
 
-function cachedTokens(body: JsonObject, plan: Plan, ctx: RunContext): number {
+function cacheFor(body: JsonObject, model: string, plan: Plan, ctx: RunContext): OpenAiCache {
+  const head = Array.isArray(body.tools) ? [JSON.stringify(body.tools)] : [];
+  const prompt = promptBlocks(head, asArray(body.messages));
   const key = asString(body.prompt_cache_key);
-  if (key === undefined) return 0;
-  return ctx.cache.hit(`openai:${key}`) ? Math.floor(plan.inputTokens / 2) : 0;
+  return openaiCache(model, prompt, key, plan.inputTokens, (k) => ctx.cache.hit(k));
 }
 
 const callId = (seq: number, index: number) => `call_mock_${seq}_${index}`;
 
-function completionBody(model: string, plan: Plan, ctx: RunContext, cached: number): string {
+function completionBody(model: string, plan: Plan, ctx: RunContext, cache: OpenAiCache): string {
   const message: JsonObject = {
     role: 'assistant',
     content: plan.calls.length > 0 ? null : plan.text,
@@ -113,13 +117,13 @@ function completionBody(model: string, plan: Plan, ctx: RunContext, cached: numb
     choices: [
       { index: 0, message, logprobs: null, finish_reason: plan.calls.length > 0 ? 'tool_calls' : 'stop' },
     ],
-    usage: chatUsage(plan, cached),
+    usage: chatUsage(plan, cache),
     service_tier: 'default',
     system_fingerprint: 'fp_mock',
   });
 }
 
-function streamFrames(model: string, plan: Plan, ctx: RunContext, includeUsage: boolean, cached: number) {
+function streamFrames(model: string, plan: Plan, ctx: RunContext, includeUsage: boolean, cache: OpenAiCache) {
   // Every chunk shares this envelope; only the choice differs, so it is built once per stream.
   const head = `{"id":"chatcmpl-mock-${ctx.seq}","object":"chat.completion.chunk","created":${nowSeconds()},"model":${JSON.stringify(model)},"system_fingerprint":"fp_mock","choices":[`;
   const tail = includeUsage ? '],"usage":null}' : ']}';
@@ -145,7 +149,7 @@ function streamFrames(model: string, plan: Plan, ctx: RunContext, includeUsage: 
   }
   frames.push(chunk('{}', false, hasCalls ? '"tool_calls"' : '"stop"'));
   if (includeUsage) {
-    frames.push(dataFrame(`${head}],"usage":${JSON.stringify(chatUsage(plan, cached))}}`));
+    frames.push(dataFrame(`${head}],"usage":${JSON.stringify(chatUsage(plan, cache))}}`));
   }
   frames.push(DONE_FRAME);
   return frames;
@@ -164,12 +168,12 @@ export const chatCompletionsRoute: Route = {
       prompt: conversation.prompt,
       run(ctx): Reply {
         const plan = planReply(conversation, ctx.settings);
-        const cached = cachedTokens(body, plan, ctx);
+        const cache = cacheFor(body, model, plan, ctx);
         if (body.stream === true) {
           const includeUsage = asObject(body.stream_options)?.include_usage === true;
-          return { kind: 'sse', frames: streamFrames(model, plan, ctx, includeUsage, cached) };
+          return { kind: 'sse', frames: streamFrames(model, plan, ctx, includeUsage, cache) };
         }
-        return { kind: 'json', status: 200, body: completionBody(model, plan, ctx, cached) };
+        return { kind: 'json', status: 200, body: completionBody(model, plan, ctx, cache) };
       },
     };
   },

@@ -1,5 +1,6 @@
 // OpenAI Responses `POST /v1/responses`: response objects and the full semantic event stream.
 import { nowSeconds, splitText } from './content.ts';
+import { type OpenAiCache, openaiCache, promptBlocks } from './openai-cache.ts';
 import { requireModel } from './openai-chat.ts';
 import { type Conversation, type Plan, planReply, type ToolChoice, type ToolDef } from './plan.ts';
 import { eventFrame } from './sse.ts';
@@ -55,12 +56,24 @@ interface Items {
   calls: JsonObject[];
 }
 
-function outputItems(plan: Plan, seq: number): Items {
+/** Stands in for the opaque reasoning state the real API hands out when asked to (`include`). */
+const encryptedReasoning = (seq: number) => Buffer.from(`mock-encrypted-reasoning-${seq}`).toString('base64');
+
+function reasoningItem(plan: Plan, seq: number, encrypted: boolean): JsonObject | undefined {
+  if (!plan.reasoning) return undefined;
+  const item: JsonObject = {
+    id: `rs_mock_${seq}`,
+    type: 'reasoning',
+    summary: [{ type: 'summary_text', text: plan.reasoning }],
+  };
+  if (encrypted) item.encrypted_content = encryptedReasoning(seq);
+  return item;
+}
+
+function outputItems(plan: Plan, seq: number, encrypted: boolean): Items {
   const text = { type: 'output_text', text: plan.text, annotations: [], logprobs: [] };
   return {
-    reasoning: plan.reasoning
-      ? { id: `rs_mock_${seq}`, type: 'reasoning', summary: [{ type: 'summary_text', text: plan.reasoning }] }
-      : undefined,
+    reasoning: reasoningItem(plan, seq, encrypted),
     message: plan.text
       ? { id: `msg_mock_${seq}`, type: 'message', status: 'completed', role: 'assistant', content: [text] }
       : undefined,
@@ -75,16 +88,17 @@ function outputItems(plan: Plan, seq: number): Items {
   };
 }
 
-function responseObject(
-  body: JsonObject,
-  model: string,
-  ctx: RunContext,
-  done?: { plan: Plan; output: JsonObject[] },
-) {
+interface Done {
+  plan: Plan;
+  output: JsonObject[];
+  cache: OpenAiCache;
+}
+
+function responseObject(body: JsonObject, model: string, ctx: RunContext, done?: Done) {
   const reasoning = asObject(body.reasoning);
   const usage = done && {
     input_tokens: done.plan.inputTokens,
-    input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
+    input_tokens_details: { cached_tokens: done.cache.read, cache_write_tokens: done.cache.write },
     output_tokens: done.plan.outputTokens,
     output_tokens_details: { reasoning_tokens: done.plan.reasoningTokens },
     total_tokens: done.plan.inputTokens + done.plan.outputTokens,
@@ -117,13 +131,19 @@ function responseObject(
   };
 }
 
-function streamFrames(body: JsonObject, model: string, plan: Plan, ctx: RunContext): SseFrame[] {
+interface Answer {
+  plan: Plan;
+  items: Items;
+  cache: OpenAiCache;
+}
+
+function streamFrames(body: JsonObject, model: string, answer: Answer, ctx: RunContext): SseFrame[] {
+  const { plan, items } = answer;
   const frames: SseFrame[] = [];
   let sequence = 0;
   const emit = (type: string, fields: JsonObject, paced = false) => {
     frames.push(eventFrame(type, JSON.stringify({ type, ...fields, sequence_number: sequence++ }), paced));
   };
-  const items = outputItems(plan, ctx.seq);
   const output: JsonObject[] = [];
   emit('response.created', { response: responseObject(body, model, ctx) });
   emit('response.in_progress', { response: responseObject(body, model, ctx) });
@@ -132,7 +152,7 @@ function streamFrames(body: JsonObject, model: string, plan: Plan, ctx: RunConte
     const at = { item_id, output_index: output.length, summary_index: 0 };
     emit('response.output_item.added', {
       output_index: at.output_index,
-      item: { ...items.reasoning, summary: [] },
+      item: { id: item_id, type: 'reasoning', summary: [] },
     });
     emit('response.reasoning_summary_part.added', { ...at, part: { type: 'summary_text', text: '' } });
     for (const delta of splitText(plan.reasoning, 3))
@@ -172,8 +192,20 @@ function streamFrames(body: JsonObject, model: string, plan: Plan, ctx: RunConte
     emit('response.output_item.done', { output_index: at.output_index, item: call });
     output.push(call);
   }
-  emit('response.completed', { response: responseObject(body, model, ctx, { plan, output }) });
+  const done = { plan, output, cache: answer.cache };
+  emit('response.completed', { response: responseObject(body, model, ctx, done) });
   return frames;
+}
+
+function cacheFor(body: JsonObject, model: string, plan: Plan, ctx: RunContext): OpenAiCache {
+  const head = [body.tools, body.instructions].filter((v) => v !== undefined && v !== null);
+  const input = typeof body.input === 'string' ? [{ content: body.input }] : asArray(body.input);
+  const prompt = promptBlocks(
+    head.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))),
+    input,
+  );
+  const key = asString(body.prompt_cache_key);
+  return openaiCache(model, prompt, key, plan.inputTokens, (k) => ctx.cache.hit(k));
 }
 
 export const responsesRoute: Route = {
@@ -189,10 +221,14 @@ export const responsesRoute: Route = {
       prompt: conversation.prompt,
       run(ctx): Reply {
         const plan = planReply(conversation, ctx.settings);
-        if (body.stream === true) return { kind: 'sse', frames: streamFrames(body, model, plan, ctx) };
-        const items = outputItems(plan, ctx.seq);
+        const encrypted = asArray(body.include).includes('reasoning.encrypted_content');
+        const items = outputItems(plan, ctx.seq, encrypted);
+        const cache = cacheFor(body, model, plan, ctx);
+        if (body.stream === true) {
+          return { kind: 'sse', frames: streamFrames(body, model, { plan, items, cache }, ctx) };
+        }
         const output = [items.reasoning, items.message, ...items.calls].filter((i) => i !== undefined);
-        const response = responseObject(body, model, ctx, { plan, output });
+        const response = responseObject(body, model, ctx, { plan, output, cache });
         return { kind: 'json', status: 200, body: JSON.stringify(response) };
       },
     };

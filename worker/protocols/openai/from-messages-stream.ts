@@ -71,7 +71,7 @@ class MessagesToChatStream implements StreamConverter {
     this.id = str(message.id) ?? this.id;
     this.model = str(message.model) ?? this.model;
     mergeUsage(this.usage, message.usage);
-    return this.emit({});
+    return [];
   }
 
   private blockStart(data: JsonObject): SseEvent[] {
@@ -165,18 +165,31 @@ class MessagesToChatStream implements StreamConverter {
     return out;
   }
 
-  /** One chunk for choice 0; the very first chunk of the stream also carries the role. */
+  /** One chunk for choice 0, preceded by the role chunk the first time anything is sent. */
   private emit(delta: JsonObject, finishReason: string | null = null): SseEvent[] {
-    const first = !this.started;
+    const out = this.started ? [] : [this.chunk(roleDelta(delta), null)];
     this.started = true;
-    const d = first ? { role: 'assistant', content: '', refusal: null, ...delta } : delta;
-    const choice = { index: 0, delta: d, logprobs: null, finish_reason: finishReason };
-    return [{ data: JSON.stringify({ ...this.envelope(), choices: [choice] }) }];
+    out.push(this.chunk(delta, finishReason));
+    return out;
+  }
+
+  private chunk(delta: JsonObject, finishReason: string | null): SseEvent {
+    const choice = { index: 0, delta, logprobs: null, finish_reason: finishReason };
+    return { data: JSON.stringify({ ...this.envelope(), choices: [choice] }) };
   }
 
   private envelope(): JsonObject {
     return { id: this.id, object: 'chat.completion.chunk', created: this.created, model: this.model };
   }
+}
+
+/**
+ * The role chunk waits for the first content because its `content` is accumulated by the SDKs:
+ * `""` before text, `null` before an answer that opens with a tool call (as OpenAI streams it), so a
+ * streamed tool-call answer ends with `content: null` like the non-stream conversion.
+ */
+function roleDelta(first: JsonObject): JsonObject {
+  return { role: 'assistant', content: Array.isArray(first.tool_calls) ? null : '', refusal: null };
 }
 
 function blockIndex(data: JsonObject): number {

@@ -35,6 +35,7 @@ class ResponsesToChat implements StreamConverter {
   private model = '';
   private serviceTier: unknown;
   private started = false;
+  private roleSent = false;
   private finished = false;
   private readonly tools = new Map<number, ToolState>();
   /** What was already sent per streamed field, so `.done` events can fill in what deltas missed. */
@@ -106,7 +107,19 @@ class ResponsesToChat implements StreamConverter {
     this.out.push(jsonEvent({ ...chunk, choices, ...extra }));
   }
 
+  /**
+   * One chunk for choice 0, preceded by the role chunk the first time. That chunk waits for the first
+   * content because SDKs accumulate its `content`: `""` before text, `null` before an answer that opens
+   * with a tool call (as OpenAI streams it), so the stream ends with the non-stream message's content.
+   */
   private chunk(delta: JsonObject, logprobs: unknown = null, finish: string | null = null): void {
+    if (!this.roleSent) {
+      this.roleSent = true;
+      const content = Array.isArray(delta.tool_calls) ? null : '';
+      this.emitChunk([
+        { index: 0, delta: { role: 'assistant', content }, logprobs: null, finish_reason: null },
+      ]);
+    }
     this.emitChunk([{ index: 0, delta, logprobs, finish_reason: finish }]);
   }
 
@@ -117,7 +130,6 @@ class ResponsesToChat implements StreamConverter {
     this.model = optString(response.model, 'response.model') ?? '';
     this.serviceTier = response.service_tier;
     this.started = true;
-    this.chunk({ role: 'assistant', content: '' });
   }
 
   private itemAdded(data: JsonObject): void {

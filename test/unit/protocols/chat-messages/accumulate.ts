@@ -8,9 +8,12 @@ interface ChatToolCall {
   function: { name: string; arguments: string };
 }
 
-/** Chat chunks → the completion an OpenAI SDK stream helper would assemble (choice 0). */
+/**
+ * Chat chunks → the completion an OpenAI SDK stream helper would assemble (choice 0). Like the SDK,
+ * any string `content` (even the role chunk's `""`) makes the content a string; none leaves it null.
+ */
 export function accumulateChat(events: SseEvent[]): JsonObject {
-  const message: JsonObject = { role: 'assistant', content: '' };
+  const message: JsonObject = { role: 'assistant', content: null };
   const calls: ChatToolCall[] = [];
   const thinkingBlocks: unknown[] = [];
   let reasoning = '';
@@ -23,7 +26,8 @@ export function accumulateChat(events: SseEvent[]): JsonObject {
     const choice = Array.isArray(chunk.choices) ? chunk.choices[0] : undefined;
     if (!isObject(choice)) continue;
     const delta = isObject(choice.delta) ? choice.delta : {};
-    if (typeof delta.content === 'string') message.content = `${message.content as string}${delta.content}`;
+    if (typeof delta.content === 'string')
+      message.content = `${(message.content as string | null) ?? ''}${delta.content}`;
     if (typeof delta.reasoning_content === 'string') reasoning += delta.reasoning_content;
     if (Array.isArray(delta.thinking_blocks)) thinkingBlocks.push(...delta.thinking_blocks);
     for (const raw of Array.isArray(delta.tool_calls) ? delta.tool_calls : []) {
@@ -37,7 +41,6 @@ export function accumulateChat(events: SseEvent[]): JsonObject {
     if (choice.finish_reason !== null && choice.finish_reason !== undefined) finish = choice.finish_reason;
   }
   if (calls.length > 0) message.tool_calls = calls;
-  if (message.content === '' && calls.length > 0) message.content = null;
   if (reasoning !== '') message.reasoning_content = reasoning;
   if (thinkingBlocks.length > 0) message.thinking_blocks = thinkingBlocks;
   return { message, finish_reason: finish, usage };

@@ -76,7 +76,11 @@ describe('Anthropic SSE → Chat chunks', () => {
     converter.push(start);
     const closing = converter.end();
     expect(closing.at(-1)).toEqual({ data: '[DONE]' });
-    expect(payloads(closing)[0]).toMatchObject({ choices: [{ finish_reason: 'stop' }] });
+    // Nothing was sent before the end, so the role chunk comes first, then the finish chunk.
+    expect(payloads(closing).map((c) => c.choices)).toMatchObject([
+      [{ delta: { role: 'assistant', content: '' }, finish_reason: null }],
+      [{ finish_reason: 'stop' }],
+    ]);
     expect(converter.end()).toEqual([]);
   });
 

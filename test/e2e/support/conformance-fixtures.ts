@@ -1,0 +1,97 @@
+// The inputs every conformance cell shares: prompts, tools, an image, a long cacheable prefix, upstream error texts.
+import type { ProviderProtocol } from './conformance-gateway.ts';
+
+/** A valid 1×1 PNG (the one the mock upstream also returns). */
+export const PNG_BASE64 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+export const PNG_DATA_URL = `data:image/png;base64,${PNG_BASE64}`;
+
+export const SYSTEM_PROMPT = 'Be brief.';
+
+/** A tool the mock calls with arguments filled from the prompt: `{"city": <first 40 chars>}`. */
+export interface NeutralTool {
+  name: string;
+  description: string;
+  schema: { type: 'object'; properties: Record<string, { type: 'string' }>; required: string[] };
+}
+
+export const WEATHER_TOOL: NeutralTool = {
+  name: 'get_weather',
+  description: 'Current weather for a city',
+  schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+};
+export const TIME_TOOL: NeutralTool = {
+  name: 'get_time',
+  description: 'Current time in a zone',
+  schema: { type: 'object', properties: { zone: { type: 'string' } }, required: ['zone'] },
+};
+
+export const TOOL_PROMPT = 'Weather in Paris, please';
+/** The mock calls the first two tools when the prompt says "parallel". */
+export const PARALLEL_PROMPT = 'In parallel: weather and time in Oslo';
+export const TOOL_RESULT = 'sunny and 21 degrees in Paris';
+
+/** What the mock answers to a prompt: `Echo: ` and its first 40 characters. */
+export function echoOf(prompt: string): string {
+  return `Echo: ${prompt.slice(0, 40)}`;
+}
+
+/** The arguments the mock fills for a tool from the prompt. */
+export function argumentsFor(tool: NeutralTool, prompt: string): Record<string, string> {
+  return Object.fromEntries(Object.keys(tool.schema.properties).map((key) => [key, prompt.slice(0, 40)]));
+}
+
+/**
+ * A system prompt past the 1024 tokens (4096 characters) the OpenAI routes of the mock need before
+ * they cache a repeated prefix on their own. `tag` keeps each cell's prefix apart.
+ */
+export function longSystemPrompt(tag: string): string {
+  const line = `Conformance ${tag}: answer as the mock upstream always does. `;
+  return line.repeat(Math.ceil(6000 / line.length));
+}
+
+/** The error message the mock sends for a status, by the protocol of the route that failed. */
+export function upstreamErrorMessage(provider: ProviderProtocol, status: 429 | 500): string {
+  if (provider === 'anthropic') {
+    return status === 429
+      ? 'Number of request tokens has exceeded your per-minute rate limit.'
+      : 'Internal server error';
+  }
+  return status === 429
+    ? 'Rate limit reached for requests. Please try again later.'
+    : 'The server had an error while processing your request.';
+}
+
+/** The message of the error event the mock sends after a stream started (`error-after-<n>`). */
+export function midStreamErrorMessage(provider: ProviderProtocol): string {
+  return provider === 'anthropic' ? 'Overloaded' : 'The server had an error while processing your request.';
+}
+
+/** The signature text the mock puts on reasoning, decoded; undefined when the protocol has none. */
+export function mockSignaturePattern(provider: ProviderProtocol): RegExp | undefined {
+  if (provider === 'anthropic') return /^mock-thinking-signature-\d+$/;
+  if (provider === 'openai_responses') return /^mock-encrypted-reasoning-\d+$/;
+  return undefined;
+}
+
+export function decodeBase64(text: string): string {
+  return Buffer.from(text, 'base64').toString('utf8');
+}
+
+/** A base64 signature the mock made (`mock-thinking-signature-7`), with its sequence number hidden. */
+function mockSignature(value: string): string | undefined {
+  if (!/^[A-Za-z0-9+/]{8,}={0,2}$/.test(value)) return undefined;
+  const decoded = decodeBase64(value);
+  return /^mock-[a-z-]+-\d+$/.test(decoded) ? decoded.replace(/\d+$/, 'N') : undefined;
+}
+
+/**
+ * Replaces the mock's per-request sequence numbers in ids and signatures, so two answers to one
+ * question compare equal.
+ */
+export function withoutRequestIds<T>(value: T): unknown {
+  const text = JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'string' ? (mockSignature(v) ?? v) : v,
+  );
+  return JSON.parse(text.replace(/(mock[-_])\d+/g, '$1N'));
+}
