@@ -110,3 +110,82 @@ describe.each<
     expect(streamed?.tool_calls).toEqual(whole?.tool_calls);
   });
 });
+
+const thinkingThenTool = {
+  body: {
+    ...anthropicToolOnly.body,
+    content: [
+      { type: 'thinking', thinking: 'Need the weather.', signature: 'sig_1' },
+      ...anthropicToolOnly.body.content,
+    ],
+  },
+  stream: sse([
+    {
+      type: 'message_start',
+      message: { id: 'msg_1', model: 'claude', content: [], usage: { input_tokens: 9, output_tokens: 1 } },
+    },
+    {
+      type: 'content_block_start',
+      index: 0,
+      content_block: { type: 'thinking', thinking: '', signature: '' },
+    },
+    {
+      type: 'content_block_delta',
+      index: 0,
+      delta: { type: 'thinking_delta', thinking: 'Need the weather.' },
+    },
+    { type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: 'sig_1' } },
+    { type: 'content_block_stop', index: 0 },
+    {
+      type: 'content_block_start',
+      index: 1,
+      content_block: { type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: {} },
+    },
+    {
+      type: 'content_block_delta',
+      index: 1,
+      delta: { type: 'input_json_delta', partial_json: '{"city":"Paris"}' },
+    },
+    { type: 'content_block_stop', index: 1 },
+    { type: 'message_delta', delta: { stop_reason: 'tool_use' }, usage: { output_tokens: 4 } },
+    { type: 'message_stop' },
+  ]),
+};
+
+const thinkingOnly = {
+  body: { ...thinkingThenTool.body, content: [thinkingThenTool.body.content[0]], stop_reason: 'end_turn' },
+  stream: sse([
+    {
+      type: 'message_start',
+      message: { id: 'msg_1', model: 'claude', content: [], usage: { input_tokens: 9, output_tokens: 1 } },
+    },
+    {
+      type: 'content_block_start',
+      index: 0,
+      content_block: { type: 'thinking', thinking: '', signature: '' },
+    },
+    { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: 'Nothing to say.' } },
+    { type: 'content_block_stop', index: 0 },
+    { type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 4 } },
+    { type: 'message_stop' },
+  ]),
+};
+
+describe('Anthropic → Chat: answers that open with reasoning', () => {
+  it('accumulate to content null when tool calls follow the reasoning', async () => {
+    const stream = convertStream(
+      createMessagesToChatStream({ includeUsage: false }),
+      thinkingThenTool.stream,
+    );
+    const { streamed, whole } = await accumulated(stream, messagesResponseToChat(thinkingThenTool.body));
+    expect(whole?.content).toBeNull();
+    expect(streamed?.content).toBeNull();
+  });
+
+  it('accumulate to content "" when nothing but reasoning came back', async () => {
+    const stream = convertStream(createMessagesToChatStream({ includeUsage: false }), thinkingOnly.stream);
+    const { streamed, whole } = await accumulated(stream, messagesResponseToChat(thinkingOnly.body));
+    expect(whole?.content).toBe('');
+    expect(streamed?.content).toBe('');
+  });
+});

@@ -34,6 +34,8 @@ class MessagesToChatStream implements StreamConverter {
   private toolCount = 0;
   private started = false;
   private finishSent = false;
+  private sawText = false;
+  private sawTools = false;
   private done = false;
 
   constructor(private readonly includeUsage: boolean) {}
@@ -150,11 +152,16 @@ class MessagesToChatStream implements StreamConverter {
     const delta = isObject(data.delta) ? data.delta : {};
     if (this.finishSent) return [];
     this.finishSent = true;
-    return this.emit({}, chatFinishReason(delta.stop_reason));
+    return this.emit(this.finishDelta(), chatFinishReason(delta.stop_reason));
+  }
+
+  /** An answer with neither text nor tool calls ends with `content: ""`, as its non-stream form has. */
+  private finishDelta(): JsonObject {
+    return this.sawText || this.sawTools ? {} : { content: '' };
   }
 
   private finish(): SseEvent[] {
-    const out = this.finishSent ? [] : this.emit({}, 'stop');
+    const out = this.finishSent ? [] : this.emit(this.finishDelta(), 'stop');
     this.finishSent = true;
     if (this.includeUsage) {
       const usage = anthropicUsageToChat(this.usage);
@@ -169,6 +176,8 @@ class MessagesToChatStream implements StreamConverter {
   private emit(delta: JsonObject, finishReason: string | null = null): SseEvent[] {
     const out = this.started ? [] : [this.chunk(roleDelta(delta), null)];
     this.started = true;
+    if (typeof delta.content === 'string') this.sawText = true;
+    if (Array.isArray(delta.tool_calls)) this.sawTools = true;
     out.push(this.chunk(delta, finishReason));
     return out;
   }
@@ -185,11 +194,11 @@ class MessagesToChatStream implements StreamConverter {
 
 /**
  * The role chunk waits for the first content because its `content` is accumulated by the SDKs:
- * `""` before text, `null` before an answer that opens with a tool call (as OpenAI streams it), so a
- * streamed tool-call answer ends with `content: null` like the non-stream conversion.
+ * `""` before text, `null` before an answer that opens with reasoning or a tool call (as OpenAI streams
+ * it), so a streamed answer ends with the same `content` as the non-stream conversion.
  */
 function roleDelta(first: JsonObject): JsonObject {
-  return { role: 'assistant', content: Array.isArray(first.tool_calls) ? null : '', refusal: null };
+  return { role: 'assistant', content: typeof first.content === 'string' ? '' : null, refusal: null };
 }
 
 function blockIndex(data: JsonObject): number {

@@ -36,6 +36,7 @@ class ResponsesToChat implements StreamConverter {
   private serviceTier: unknown;
   private started = false;
   private roleSent = false;
+  private sawText = false;
   private finished = false;
   private readonly tools = new Map<number, ToolState>();
   /** What was already sent per streamed field, so `.done` events can fill in what deltas missed. */
@@ -110,12 +111,13 @@ class ResponsesToChat implements StreamConverter {
   /**
    * One chunk for choice 0, preceded by the role chunk the first time. That chunk waits for the first
    * content because SDKs accumulate its `content`: `""` before text, `null` before an answer that opens
-   * with a tool call (as OpenAI streams it), so the stream ends with the non-stream message's content.
+   * with reasoning or a tool call (as OpenAI streams it), so the stream ends with the non-stream content.
    */
   private chunk(delta: JsonObject, logprobs: unknown = null, finish: string | null = null): void {
+    if (typeof delta.content === 'string') this.sawText = true;
     if (!this.roleSent) {
       this.roleSent = true;
-      const content = Array.isArray(delta.tool_calls) ? null : '';
+      const content = typeof delta.content === 'string' ? '' : null;
       this.emitChunk([
         { index: 0, delta: { role: 'assistant', content }, logprobs: null, finish_reason: null },
       ]);
@@ -214,7 +216,9 @@ class ResponsesToChat implements StreamConverter {
   private complete(response: JsonObject): void {
     // The tier actually used is only final on the completed response.
     if (response.service_tier != null) this.serviceTier = response.service_tier;
-    this.chunk({}, null, finishFromStatus(response, this.tools.size > 0));
+    // An answer with neither text nor tool calls ends with `content: ""`, as its non-stream form has.
+    const delta = this.sawText || this.tools.size > 0 ? {} : { content: '' };
+    this.chunk(delta, null, finishFromStatus(response, this.tools.size > 0));
     const usage = optObject(response.usage, 'response.usage');
     if (this.includeUsage && usage !== undefined) this.emitChunk([], { usage: responsesUsageToChat(usage) });
     this.out.push(doneEvent());
