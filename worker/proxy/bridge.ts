@@ -1,6 +1,7 @@
 // Owns the choice of how a client endpoint reaches a provider protocol: upstream path, body and converters.
 import type { WireProtocol } from '../protocols/catalogue';
 import { applyReasoningStyle } from '../protocols/openai/reasoning-style';
+import { stripCacheBreakpoints } from '../protocols/openai/vendor-compat';
 import { ConversionError, type JsonObject, type StreamConverter } from '../protocols/types';
 import type { Candidate } from '../routing/types';
 import {
@@ -117,7 +118,10 @@ function convertingBridge(shape: ClientShape, target: WireProtocol): Bridge {
       if (req.body.kind !== 'json')
         throw new ConversionError('form bodies cannot be converted between protocols');
       let out = fromChatRequest[target](toChatRequest[shape](req.body.json));
-      if (target === 'openai') out = applyReasoningStyle(out, candidate.provider.reasoning);
+      if (target === 'openai') {
+        out = applyReasoningStyle(out, candidate.provider.reasoning);
+        if (candidate.provider.protocol !== 'openai') out = stripCacheBreakpoints(out);
+      }
       const text = JSON.stringify(out);
       const body = sameProtocolBody(
         text,

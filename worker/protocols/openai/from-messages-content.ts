@@ -4,11 +4,20 @@ import { toDataUrl } from '../shared/media';
 import { ConversionError, type JsonObject } from '../types';
 
 /**
- * One Anthropic block → Chat parts. `cache_control` and citations are dropped: OpenAI rejects
- * unknown part fields. Sources Chat cannot carry (Anthropic file ids, PDF URLs) throw.
+ * One Anthropic block → Chat parts. `cache_control` becomes `prompt_cache_breakpoint` (vendors
+ * without it get it stripped by the proxy); citations are dropped. Sources Chat cannot carry
+ * (Anthropic file ids, PDF URLs) throw.
  */
 export function blockToChatParts(raw: unknown, path: string): JsonObject[] {
   const block = requireObject(raw, path);
+  const parts = blockParts(block, path);
+  // Anthropic's cache marker becomes OpenAI's explicit breakpoint on the block's last part.
+  const last = parts.at(-1);
+  if (last && isObject(block.cache_control)) last.prompt_cache_breakpoint = { mode: 'explicit' };
+  return parts;
+}
+
+function blockParts(block: JsonObject, path: string): JsonObject[] {
   switch (block.type) {
     case 'text': {
       const text = str(block.text) ?? '';
@@ -27,9 +36,14 @@ export function blockToChatParts(raw: unknown, path: string): JsonObject[] {
   }
 }
 
-/** Collapses parts to a plain string when they are all text, the shape every Chat vendor accepts. */
+/**
+ * Collapses parts to a plain string when they are all unmarked text, the shape every Chat vendor
+ * accepts; parts carrying a cache breakpoint stay parts so the breakpoint survives.
+ */
 export function partsToContent(parts: JsonObject[]): string | JsonObject[] {
-  if (parts.every((p) => p.type === 'text')) return parts.map((p) => str(p.text) ?? '').join('\n');
+  if (parts.every((p) => p.type === 'text' && p.prompt_cache_breakpoint === undefined)) {
+    return parts.map((p) => str(p.text) ?? '').join('\n');
+  }
   return parts;
 }
 

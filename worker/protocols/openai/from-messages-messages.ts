@@ -7,8 +7,8 @@ import { blockToChatParts, partsToContent } from './from-messages-content';
 /** Top-level `system` (string or text blocks) and the turns → Chat messages, system first. */
 export function messagesToChatMessages(system: unknown, messages: unknown[]): JsonObject[] {
   const out: JsonObject[] = [];
-  const systemText = textOf(system, 'system');
-  if (systemText) out.push({ role: 'system', content: systemText });
+  const systemContent = systemOf(system);
+  if (systemContent) out.push({ role: 'system', content: systemContent });
   messages.forEach((raw, i) => {
     const path = `messages[${i}]`;
     const m = requireObject(raw, path);
@@ -20,7 +20,15 @@ export function messagesToChatMessages(system: unknown, messages: unknown[]): Js
   return out;
 }
 
-// Blocks are joined with a blank line; cache markers on system blocks have no Chat counterpart.
+/** The system prompt as one string, or as text parts when a block carries a cache marker. */
+function systemOf(system: unknown): string | JsonObject[] {
+  if (!Array.isArray(system) || !system.some((b) => isObject(b) && isObject(b.cache_control))) {
+    return textOf(system, 'system');
+  }
+  return system.flatMap((b, i) => blockToChatParts(b, `system[${i}]`));
+}
+
+// Blocks are joined with a blank line.
 function textOf(content: unknown, path: string): string {
   if (content === undefined || content === null) return '';
   if (typeof content === 'string') return content;
