@@ -1,21 +1,18 @@
-// Dashboard entry (placeholder until the dashboard lands): shows that the gateway is up.
+// Dashboard entry: mounts the router inside the query client, with the styles.
+import { QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-
-function App() {
-  return (
-    <main style={{ fontFamily: 'system-ui', padding: 32 }}>
-      <h1>LLM Gateway</h1>
-      <p>The gateway is running. The admin API is at /api, the proxy at /v1.</p>
-    </main>
-  );
-}
+import { queryClient, router } from './router';
+import './styles.css';
 
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
     </StrictMode>,
   );
 }

@@ -1,0 +1,54 @@
+// Owns the API-key resource: list query factory and the create/update/delete calls.
+import { queryOptions } from '@tanstack/react-query';
+import { z } from 'zod';
+import { api, type Paged } from '../../lib/api';
+import type { ApiKeyCreate } from '../../lib/schemas';
+import { searchBool, searchPage, searchPageSize } from '../../lib/search';
+
+export interface ApiKey {
+  id: number;
+  key_name: string;
+  /** Masked (`lgw-1234****abcd`) everywhere except the create response. */
+  key_value: string;
+  is_active: boolean;
+  record_details: boolean;
+  expires_at: string | null;
+  is_expired: boolean;
+  monthly_cost: number;
+  created_at: string | null;
+  last_used_at: string | null;
+}
+
+export const apiKeySearchSchema = z.object({
+  page: searchPage,
+  page_size: searchPageSize,
+  is_active: searchBool,
+});
+
+export type ApiKeySearch = z.output<typeof apiKeySearchSchema>;
+
+export const apiKeysQuery = (search: ApiKeySearch) =>
+  queryOptions({
+    queryKey: ['api-keys', 'list', search],
+    queryFn: () =>
+      api<Paged<ApiKey>>('/api/admin/api-keys', {
+        query: { page: search.page ?? 1, page_size: search.page_size ?? 20, is_active: search.is_active },
+      }),
+  });
+
+/** Every key (for filter and playground pickers); a gateway has tens of keys, not thousands. */
+export const allApiKeysQuery = () =>
+  queryOptions({
+    queryKey: ['api-keys', 'all'],
+    queryFn: async () =>
+      (await api<Paged<ApiKey>>('/api/admin/api-keys', { query: { page_size: 1000 } })).items,
+    staleTime: 60_000,
+  });
+
+export const createApiKey = (input: ApiKeyCreate) =>
+  api<ApiKey>('/api/admin/api-keys', { method: 'POST', body: input });
+
+export const updateApiKey = (id: number, patch: Partial<ApiKeyCreate>) =>
+  api<ApiKey>(`/api/admin/api-keys/${id}`, { method: 'PUT', body: patch });
+
+export const deleteApiKey = (id: number) => api<void>(`/api/admin/api-keys/${id}`, { method: 'DELETE' });

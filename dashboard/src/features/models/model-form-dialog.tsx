@@ -1,0 +1,182 @@
+// Owns the model create/edit dialog: name (fixed once created), type, strategy, billing, model-level rules.
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { z } from 'zod';
+import { Dialog } from '../../components/ui/dialog';
+import { Field, FormError, Switch } from '../../components/ui/field';
+import { toast } from '../../components/ui/toast';
+import { apiFieldErrors, numberText, useForm } from '../../lib/form';
+import { useT } from '../../lib/i18n';
+import type { ModelCreate } from '../../lib/schemas';
+import { numberField } from '../../lib/zod-fields';
+import { createModel, updateModel } from './api';
+import { BillingFields } from './billing/billing-fields';
+import { billingFormPath, billingSchema, billingValues } from './billing/billing-values';
+import { RuleBuilder } from './rules/rule-builder';
+import { rulesSchema, ruleValues } from './rules/rule-values';
+import { StrategyField } from './strategy-field';
+import { MODEL_TYPES, type Model, STRATEGIES, type Strategy } from './types';
+
+const NAME = /^[A-Za-z0-9_\-./:@]+$/;
+
+export function ModelFormDialog({ editing, onClose }: { editing: Model | null; onClose: () => void }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const form = useForm({
+    requested_model: editing?.requested_model ?? '',
+    model_type: editing?.model_type ?? 'chat',
+    strategy: editing?.strategy ?? ('round_robin' as Strategy),
+    expected_output_tokens: numberText(editing?.expected_output_tokens),
+    billing: billingValues(editing, 'none'),
+    rules: ruleValues(editing?.matching_rules),
+    is_active: editing?.is_active ?? true,
+  });
+  const { values, errors, set } = form;
+  const schema = z
+    .object({
+      requested_model: z
+        .string()
+        .trim()
+        .min(1, t('validation.required'))
+        .max(100, t('validation.maxLength', { n: 100 }))
+        .regex(NAME, t('models.nameCharset')),
+      model_type: z.enum(MODEL_TYPES),
+      strategy: z.enum(STRATEGIES),
+      expected_output_tokens: numberField(t, { min: 0, int: true }),
+      billing: billingSchema(t),
+      rules: rulesSchema(t),
+      is_active: z.boolean(),
+    })
+    .transform(
+      ({ billing, rules, requested_model, ...rest }): ModelCreate => ({
+        requested_model,
+        ...rest,
+        ...billing,
+        // The model form never offers "inherit" (it is a link-only mode).
+        billing_mode: billing.billing_mode === 'inherit_model_default' ? null : billing.billing_mode,
+        matching_rules: rules,
+      }),
+    );
+
+  const save = useMutation({
+    mutationFn: ({ requested_model, ...patch }: ModelCreate) =>
+      editing ? updateModel(editing.requested_model, patch) : createModel({ requested_model, ...patch }),
+    onSuccess: async (m) => {
+      toast.success(t('models.saved', { name: m.requested_model }));
+      await queryClient.invalidateQueries({ queryKey: ['models'] });
+      onClose();
+      if (!editing) await navigate({ to: '/models/detail', search: { model: m.requested_model } });
+    },
+    onError: (err) =>
+      form.setErrors(
+        apiFieldErrors(
+          err,
+          t('common.unknownError'),
+          (f) => billingFormPath(f, 'billing') ?? f.replace(/^matching_rules/, 'rules'),
+          { duplicate_model: 'requested_model' },
+        ),
+      ),
+  });
+
+  return (
+    <Dialog
+      open
+      size="lg"
+      onClose={onClose}
+      title={editing ? t('models.edit', { name: editing.requested_model }) : t('models.create')}
+      footer={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" form="model-form" className="btn btn-primary" disabled={save.isPending}>
+            {save.isPending ? t('common.saving') : t('common.save')}
+          </button>
+        </>
+      }
+    >
+      <form
+        id="model-form"
+        className="stack"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          const body = form.validate(schema);
+          if (body) save.mutate(body);
+        }}
+      >
+        <FormError message={errors._form} />
+        <div className="grid-2">
+          <Field
+            label={t('models.requestedModel')}
+            error={errors.requested_model}
+            hint={t('models.nameHint')}
+            required
+          >
+            <input
+              className="input mono"
+              name="requested_model"
+              disabled={editing !== null}
+              value={values.requested_model}
+              onChange={(e) => set('requested_model', e.target.value)}
+            />
+          </Field>
+          <Field label={t('models.type')} error={errors.model_type}>
+            <select
+              className="select"
+              value={values.model_type}
+              onChange={(e) => set('model_type', e.target.value)}
+            >
+              {MODEL_TYPES.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+        <StrategyField value={values.strategy} onChange={(v) => set('strategy', v)} />
+        {values.strategy === 'cost_first' && (
+          <Field
+            label={t('models.expectedOutput')}
+            error={errors.expected_output_tokens}
+            hint={t('models.expectedOutputHint')}
+          >
+            <input
+              className="input"
+              inputMode="numeric"
+              value={values.expected_output_tokens}
+              onChange={(e) => set('expected_output_tokens', e.target.value)}
+            />
+          </Field>
+        )}
+        <section className="form-section">
+          <h3>{t('models.pricing')}</h3>
+          <BillingFields
+            values={values.billing}
+            onChange={(b) => set('billing', b)}
+            errors={errors}
+            prefix="billing"
+            isLink={false}
+          />
+        </section>
+        <section className="form-section">
+          <h3>{t('models.matchingRules')}</h3>
+          <p className="field-hint">{t('models.matchingRulesHint')}</p>
+          <RuleBuilder
+            values={values.rules}
+            onChange={(r) => set('rules', r)}
+            errors={errors}
+            prefix="rules.rules"
+          />
+        </section>
+        <Switch
+          checked={values.is_active}
+          onChange={(v) => set('is_active', v)}
+          label={t('common.enabled')}
+        />
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,8 @@
+// The English dictionary: the reference set of message keys every other locale must provide.
+import { enCommon } from './en/common';
+import { enConfig } from './en/config';
+import { enObserve } from './en/observe';
+
+export const en = { ...enCommon, ...enConfig, ...enObserve };
+
+export type MessageKey = keyof typeof en;
