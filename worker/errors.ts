@@ -120,6 +120,8 @@ export function errorBody(err: GatewayError, surface: ErrorSurface): Record<stri
   if (surface === 'admin') {
     const error: Record<string, unknown> = { code: err.code, message: err.message };
     if (err.details !== undefined) error.details = err.details;
+    // A single-field error says which field, in the same shape as schema validation details.
+    else if (err.param !== undefined) error.details = [{ field: err.param, message: err.message }];
     return { error };
   }
   return { error: { message: err.message, type: spec.openai, param: err.param ?? null, code: err.code } };

@@ -1,5 +1,5 @@
 // Owns /api/admin/providers: CRUD, the protocol catalogue, names, export/import and the upstream model list.
-import { and, asc, count, desc, eq, like, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, like, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { bumpConfigVersion } from '../db/queries/config-version';
@@ -69,7 +69,18 @@ providerRoutes.get('/', async (c) => {
     db.select({ n: count() }).from(providers).where(where),
   ]);
   const key = c.get('config').ENCRYPTION_KEY;
-  const items = await Promise.all(rows.map((r) => providerView(key, r)));
+  const ids = rows.map((r) => r.id);
+  const counts = ids.length
+    ? await db
+        .select({ id: modelMappingProviders.providerId, n: count() })
+        .from(modelMappingProviders)
+        .where(inArray(modelMappingProviders.providerId, ids))
+        .groupBy(modelMappingProviders.providerId)
+    : [];
+  const byId = new Map(counts.map((r) => [r.id, r.n]));
+  const items = await Promise.all(
+    rows.map(async (r) => ({ ...(await providerView(key, r)), link_count: byId.get(r.id) ?? 0 })),
+  );
   return c.json(paged(items, totals[0]?.n ?? 0, page));
 });
 

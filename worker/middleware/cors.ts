@@ -26,7 +26,13 @@ export function cors(): MiddlewareHandler<AppEnv> {
           'anthropic-version',
           'x-user-id',
         ],
-        exposeHeaders: ['x-gateway-trace-id', 'x-gateway-provider', 'x-gateway-model', 'x-gateway-retries'],
+        exposeHeaders: [
+          'x-gateway-trace-id',
+          'x-gateway-replay-trace-id',
+          'x-gateway-provider',
+          'x-gateway-model',
+          'x-gateway-retries',
+        ],
         allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
         maxAge: 600,
       });

@@ -145,3 +145,34 @@ describe('providers: errors', () => {
     expect(res.json).toMatchObject({ error: { code: 'provider_in_use' } });
   });
 });
+
+describe('providers: list extras and field errors', () => {
+  it('counts the links that use each provider', async () => {
+    const p = await createProvider();
+    const model = unique('lc');
+    await admin.post('/models', { requested_model: model });
+    await admin.post('/model-providers', {
+      requested_model: model,
+      provider_id: p.id,
+      target_model_name: 'a',
+    });
+    await admin.post('/model-providers', {
+      requested_model: model,
+      provider_id: p.id,
+      target_model_name: 'b',
+    });
+    const res = await admin.get(`/providers?name=${p.name}`);
+    expect((res.json.items as { link_count: number }[])[0]?.link_count).toBe(2);
+  });
+
+  it('says which field a single-field error is about', async () => {
+    const res = await admin.post('/models', { requested_model: unique('bill'), billing_mode: 'per_request' });
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({
+      error: {
+        code: 'validation_error',
+        details: [{ field: 'per_request_price', message: expect.any(String) }],
+      },
+    });
+  });
+});
