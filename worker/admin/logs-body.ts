@@ -75,6 +75,7 @@ export function detailFields(detail: LogDetail | null, isStream: boolean) {
     upstream_events: isStream ? sseEvents(detail?.upstream_response ?? null) : null,
     client_events: isStream ? sseEvents(detail?.client_response ?? null) : null,
     error_info: detail?.error_info ?? null,
+    usage_details: detail?.usage_details ?? null,
     detail_truncated: detail?.truncated ?? false,
   };
 }

@@ -32,6 +32,8 @@ export const timeRangeSchema = z.object({
 /** Filters shared by the list and the statistics. */
 export const scopeSchema = timeRangeSchema.extend({
   requested_model: text,
+  /** Exact requested model (the substring filter above would also match longer names). */
+  model: text,
   provider_id: id,
   api_key_id: id,
   api_key_name: text,
@@ -99,6 +101,7 @@ export function scopeFilter(q: z.output<typeof scopeSchema>, range: TimeRange): 
   return {
     ...range,
     requestedModel: q.requested_model,
+    model: q.model,
     providerId: q.provider_id,
     apiKeyId: q.api_key_id,
     apiKeyName: q.api_key_name,

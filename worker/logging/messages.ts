@@ -184,7 +184,10 @@ function rootMessage(s: TraceSummary, clean: Sanitizer): LogMessage {
       };
     }
   }
-  if (s.key.recordDetails) msg.detail = rootDetail(s, clean);
+  if (s.key.recordDetails) {
+    msg.detail = rootDetail(s, clean);
+    if (msg.upstream_usage) msg.detail.usage_details = { ...msg.upstream_usage };
+  }
   return msg;
 }
 

@@ -67,6 +67,8 @@ export const detailSchema = z.object({
   client_response: z.string().nullable(),
   error_info: z.string().nullable(),
   truncated: z.boolean().optional(),
+  /** The upstream's usage as reported, normalized, with per-modality details and the raw object. */
+  usage_details: z.record(z.string(), z.unknown()).nullable().optional(),
 });
 
 export const logMessageSchema = z.object({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { queueFaults, setupGateway } from '../support/gateway';
-import { call, fetchGateway } from '../support/http';
+import { admin, call, fetchGateway } from '../support/http';
 import { readDetail, waitForLogs } from '../support/logs';
 
 const chat = (model: string, extra: Record<string, unknown> = {}) => ({
@@ -153,5 +153,26 @@ describe('streamed usage is taken from the upstream exactly', () => {
     expect((start.cache_creation_input_tokens ?? 0) + (start.cache_read_input_tokens ?? 0)).toBeGreaterThan(
       0,
     );
+  });
+});
+
+describe('the log API over real records', () => {
+  it('shows the upstream usage details and filters by exact model', async () => {
+    const g = await setupGateway([{}]);
+    const res = await call('POST', '/v1/chat/completions', {
+      body: chat(g.model),
+      headers: { authorization: `Bearer ${g.key}` },
+    });
+    const [row] = await waitForLogs(res.headers.get('x-gateway-trace-id')!);
+    const detail = await admin.get(`/logs/${row!.id}`);
+    expect(detail.json.detail_status).toBe('available');
+    expect(detail.json.usage_details).toMatchObject({
+      inputTokens: row!.input_tokens,
+      raw: expect.any(Object),
+    });
+    const exact = await admin.get(`/logs?model=${g.model}`);
+    expect(exact.json.total).toBe(1);
+    const prefix = await admin.get(`/logs?model=${g.model.slice(0, -1)}`);
+    expect(prefix.json.total).toBe(0);
   });
 });

@@ -11,6 +11,8 @@ export interface LogFilter {
   end?: number;
   traceId?: string;
   requestedModel?: string;
+  /** Exact requested model. */
+  model?: string;
   targetModel?: string;
   providerId?: number;
   statusMin?: number;
@@ -64,6 +66,7 @@ export function filterConditions(f: LogFilter): SQL[] {
   if (f.end !== undefined) out.push(lt(t.requestTime, f.end));
   if (f.traceId !== undefined) out.push(eq(t.traceId, f.traceId));
   if (f.requestedModel !== undefined) out.push(contains(t.requestedModel, f.requestedModel));
+  if (f.model !== undefined) out.push(eq(t.requestedModel, f.model));
   if (f.targetModel !== undefined) out.push(contains(t.targetModel, f.targetModel));
   if (f.providerId !== undefined) out.push(eq(t.providerId, f.providerId));
   out.push(...range(t.responseStatus, f.statusMin, f.statusMax));
