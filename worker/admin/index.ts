@@ -6,8 +6,10 @@ import { markConfigDirty } from '../proxy/config-cache';
 import { apiKeyRoutes } from './api-keys';
 import { authRoutes } from './auth-routes';
 import { logRoutes } from './logs';
+import { modelProviderBulkRoutes } from './model-provider-bulk';
 import { modelProviderRoutes } from './model-providers';
 import { modelStatsRoutes } from './model-stats';
+import { modelTransferRoutes } from './model-transfer';
 import { modelRoutes } from './models';
 import { playgroundRoutes } from './playground';
 import { providerRoutes } from './providers';
@@ -24,7 +26,9 @@ adminApp.use('/admin/*', async (c, next) => {
 adminApp.route('/admin/providers', providerRoutes);
 // Before /admin/models, whose `/:name` would otherwise answer for `stats`.
 adminApp.route('/admin/models/stats', modelStatsRoutes);
+adminApp.route('/admin/models', modelTransferRoutes);
 adminApp.route('/admin/models', modelRoutes);
+adminApp.route('/admin/model-providers', modelProviderBulkRoutes);
 adminApp.route('/admin/model-providers', modelProviderRoutes);
 adminApp.route('/admin/api-keys', apiKeyRoutes);
 adminApp.route('/admin/logs', logRoutes);
