@@ -168,7 +168,8 @@ describe('the dashboard on the local gateway (admin auth off)', () => {
     }
 
     await page.goto(`${base}/logs?requested_model=${model}`);
-    await waitForLogRows(page, 4);
+    // The model test, three requests and the stream: the stream is newest, so it is the first row.
+    await waitForLogRows(page, 5);
     await screenshot(page, '08-logs');
     await page.getByTestId('log-row').first().getByRole('link').click();
     await page.waitForURL(/\/logs\/[^?]+$/);

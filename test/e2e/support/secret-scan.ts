@@ -2,8 +2,14 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-/** Key shapes that must never be stored whole: gateway keys and provider-style keys. */
-const PATTERNS: RegExp[] = [/lgw-[0-9a-f]{32}/g, /sk-(?:ant-|e2e-|proj-)?[A-Za-z0-9_-]{20,}/g];
+/**
+ * Key shapes that must never be stored whole: gateway keys and provider-style keys. A key starts at a
+ * token boundary; without the look-behind, `sk-` turns up by chance inside base64url ciphertexts.
+ */
+const PATTERNS: RegExp[] = [
+  /(?<![A-Za-z0-9_-])lgw-[0-9a-f]{32}/g,
+  /(?<![A-Za-z0-9_-])sk-(?:ant-|e2e-|proj-)?[A-Za-z0-9_-]{20,}/g,
+];
 
 function files(dir: string): string[] {
   const out: string[] = [];
