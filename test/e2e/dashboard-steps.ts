@@ -33,6 +33,14 @@ export async function createProvider(
   await dialog.getByLabel(/^Base URL/).fill('not a url');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await dialog.getByText('Enter an http:// or https:// URL.').waitFor();
+  // Passes the form's check, fails the Worker's: the API names the field, the form shows it there.
+  await dialog.getByLabel(/^Base URL/).fill('https://user:pw@example.com/v1');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await dialog
+    .locator('.field-invalid')
+    .filter({ has: page.locator('input[name="base_url"]') })
+    .getByText('base_url must not contain credentials')
+    .waitFor();
   await dialog.getByLabel(/^Base URL/).fill(upstreamUrl);
   await dialog.getByLabel(/^API key/).fill(`sk-e2e-${name}`);
   await dialog.getByRole('button', { name: '+ Add row' }).click();

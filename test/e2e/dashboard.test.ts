@@ -6,6 +6,12 @@ import OpenAI from 'openai';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  applyPricingSuggestion,
+  bulkUpgrade,
+  expectUpgradedLink,
+  exportAndImportModels,
+} from './dashboard-bulk-steps.ts';
+import {
   addLink,
   createKey,
   createModel,
@@ -18,7 +24,7 @@ import {
 } from './dashboard-steps.ts';
 import { E2E_VARS } from './global-setup.ts';
 import { ARTIFACTS, launchBrowser, openPage, screenshot } from './support/browser.ts';
-import { gatewayUrl, mockUrl, unique } from './support/gateway.ts';
+import { adminCall, gatewayUrl, mockUrl, unique } from './support/gateway.ts';
 import { seedRequestLogs } from './support/log-seed.ts';
 import { startWranglerDev, type WranglerDev } from './support/wrangler-dev.ts';
 
@@ -176,6 +182,11 @@ describe('the dashboard on the local gateway (admin auth off)', () => {
     const usage = page.getByTestId('log-usage');
     await usage.getByText('Input tokens').waitFor();
     expect(await page.getByTestId('log-total-cost').textContent()).toMatch(/^\$0\.\d+/);
+    // The upstream's own usage: per-modality counts, and the raw object behind a disclosure.
+    const usageDetails = page.getByTestId('log-usage-details');
+    await usageDetails.getByText('Audio input tokens').waitFor();
+    await usageDetails.getByText('Raw usage object').click();
+    await usageDetails.getByText(/"prompt_tokens_details"/).waitFor();
     await page.getByTestId('prompt-view').getByText('UI e2e stream').waitFor();
     await page.getByRole('tab', { name: 'Response' }).click();
     await page.getByTestId('events-view').first().waitFor();
@@ -190,6 +201,36 @@ describe('the dashboard on the local gateway (admin auth off)', () => {
     await page.getByTestId('home-summary').waitFor();
     await page.getByTestId('call-health').getByText(provider).first().waitFor();
     await screenshot(page, '12-home');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('exports models and imports a changed copy, upgrades a provider’s target model, applies a pricing suggestion', async () => {
+    const { context, page, errors } = await openPage(browser);
+    const base = gatewayUrl();
+    const provider = unique('ui-bulk-prov');
+    const model = unique('ui-xfer');
+    const target = unique('mock-model-v2');
+    const p = await adminCall('POST', '/providers', {
+      name: provider,
+      base_url: `${mockUrl()}/p/${provider}/v1`,
+      protocol: 'openai',
+    });
+    await adminCall('POST', '/models', { requested_model: model });
+    await adminCall('POST', '/model-providers', {
+      requested_model: model,
+      provider_id: p.id,
+      target_model_name: 'mock-model',
+      priority: 5,
+    });
+
+    const copy = await exportAndImportModels(page, base, model);
+    await bulkUpgrade(page, base, provider, [model, copy], target);
+    await expectUpgradedLink(page, base, copy, provider, target);
+
+    const fresh = unique('ui-suggest');
+    await adminCall('POST', '/models', { requested_model: fresh });
+    await applyPricingSuggestion(page, base, fresh, provider, target);
     expect(errors).toEqual([]);
     await context.close();
   });

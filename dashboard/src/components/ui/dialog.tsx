@@ -33,6 +33,8 @@ function OpenDialog({ onClose, title, children, footer, size = 'md', locked }: D
       className={`dialog dialog-${size}`}
       aria-labelledby={titleId}
       onCancel={(e) => {
+        // React hands a nested dialog's cancel to its ancestors too: Escape closes only the topmost one.
+        if (e.target !== e.currentTarget) return;
         e.preventDefault();
         if (!locked) onClose();
       }}

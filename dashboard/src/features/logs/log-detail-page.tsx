@@ -15,6 +15,7 @@ import { debugContext } from './detail/debug-context';
 import { PayloadTabs } from './detail/payload-tabs';
 import { RetryDialog } from './detail/retry-dialog';
 import { OverviewCard, TimingCard, UsageCard } from './detail/summary-cards';
+import { UsageDetailsCard } from './detail/usage-details';
 import { StatusBadge } from './log-status';
 import type { LogDetail } from './types';
 
@@ -153,6 +154,7 @@ export function LogDetailPage() {
         <div className="stack">
           <TimingCard log={log} />
           <UsageCard log={log} />
+          <UsageDetailsCard usage={log.usage_details} />
         </div>
       </div>
       <Attempts log={log} />

@@ -66,6 +66,8 @@ export interface LogDetail extends LogItem {
   upstream_events: SseRecord[] | null;
   client_events: SseRecord[] | null;
   error_info: string | null;
+  /** The upstream's usage, normalized: totals, per-modality `details`, and the `raw` object as received. */
+  usage_details: Record<string, unknown> | null;
   detail_truncated: boolean;
   parent_request_id: string | null;
 }

@@ -1,5 +1,5 @@
-// Owns the model resource: query factories (list, detail, stats) and the calls for models and links.
-import { queryOptions } from '@tanstack/react-query';
+// Owns the model resource: query factories (list, detail, stats, pricing history) and model/link calls.
+import { type QueryClient, queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { api, isApiError, type Paged } from '../../lib/api';
 import type { LinkCreate, ModelCreate } from '../../lib/schemas';
@@ -8,9 +8,11 @@ import type {
   MatchResult,
   Model,
   ModelDetail,
+  ModelImportResult,
   ModelLink,
   ModelStat,
   ModelTestResult,
+  PricingSuggestion,
   TestProtocol,
 } from './types';
 
@@ -66,14 +68,14 @@ function toStatList(body: unknown): ModelStat[] {
   return [];
 }
 
-/** Per-model latency; an absent endpoint yields an empty map so the list still renders. */
+/** Per-model latency (one model: its exact name); an absent endpoint yields an empty map. */
 export const modelStatsQuery = (requestedModel?: string) =>
   queryOptions({
     queryKey: ['models', 'stats', requestedModel ?? null],
     queryFn: async () => {
       // Until the stats endpoint ships, a 404 means "no numbers yet", not a broken page.
       const body = await api<unknown>('/api/admin/models/stats', {
-        query: { requested_model: requestedModel },
+        query: { model: requestedModel },
       }).catch((err: unknown) => {
         if (isApiError(err, 404)) return [];
         throw err;
@@ -82,6 +84,29 @@ export const modelStatsQuery = (requestedModel?: string) =>
     },
     staleTime: 60_000,
   });
+
+/** The latest link per provider for a target model, prices resolved: suggestions for a new link's billing. */
+export const pricingHistoryQuery = (targetModel: string) =>
+  queryOptions({
+    queryKey: ['model-providers', 'pricing-history', targetModel.trim().toLowerCase()],
+    queryFn: () =>
+      api<{ items: PricingSuggestion[] }>('/api/admin/model-providers/pricing-history', {
+        query: { target_model_name: targetModel.trim() },
+      }),
+    staleTime: 30_000,
+  });
+
+/** After links change: models, the providers' link counts and usage, and the pricing history. */
+export const invalidateLinkViews = (queryClient: QueryClient) =>
+  Promise.all(
+    [['models'], ['providers', 'list'], ['providers', 'usage'], ['model-providers']].map((queryKey) =>
+      queryClient.invalidateQueries({ queryKey }),
+    ),
+  );
+
+export const exportModels = () => api<unknown[]>('/api/admin/models/export');
+export const importModels = (items: unknown[]) =>
+  api<ModelImportResult>('/api/admin/models/import', { method: 'POST', body: items });
 
 export const createModel = (input: ModelCreate) =>
   api<Model>('/api/admin/models', { method: 'POST', body: input });

@@ -1,5 +1,5 @@
 // Owns the link create/edit dialog: provider, target model (pick from the provider's list), priority,
-// weight, billing (incl. inherit) and the rule builder.
+// weight, billing (incl. inherit, or a suggestion from other links to the target) and the rule builder.
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { z } from 'zod';
@@ -11,7 +11,7 @@ import { useT } from '../../lib/i18n';
 import type { LinkCreate } from '../../lib/schemas';
 import { numberField } from '../../lib/zod-fields';
 import { providerNamesQuery } from '../providers/api';
-import { createLink, updateLink } from './api';
+import { createLink, invalidateLinkViews, updateLink } from './api';
 import { BillingFields } from './billing/billing-fields';
 import { billingFormPath, billingSchema, billingValues } from './billing/billing-values';
 import { RuleBuilder } from './rules/rule-builder';
@@ -71,8 +71,7 @@ export function LinkFormDialog({
       editing ? updateLink(editing.id, patch) : createLink({ requested_model, ...patch }),
     onSuccess: async () => {
       toast.success(t('links.saved'));
-      await queryClient.invalidateQueries({ queryKey: ['models'] });
-      await queryClient.invalidateQueries({ queryKey: ['model-providers'] });
+      await invalidateLinkViews(queryClient);
       onClose();
     },
     onError: (err) =>
@@ -139,6 +138,7 @@ export function LinkFormDialog({
           value={values.target_model_name}
           error={errors.target_model_name}
           onChange={(v) => set('target_model_name', v)}
+          onApplyPricing={(p) => set('billing', billingValues(p, 'inherit_model_default'))}
         />
         <div className="grid-2">
           <Field label={t('links.priority')} error={errors.priority} hint={t('links.priorityHint')}>

@@ -7,7 +7,7 @@ import { confirmAction } from '../../components/ui/confirm';
 import { Empty, errorMessage } from '../../components/ui/states';
 import { toast } from '../../components/ui/toast';
 import { useT } from '../../lib/i18n';
-import { deleteModel, modelDetailQuery } from './api';
+import { deleteModel, invalidateLinkViews, modelDetailQuery } from './api';
 import { LinkFormDialog } from './link-form-dialog';
 import { type LinkAction, LinksTable } from './links-table';
 import { MatchTestDialog } from './match-test-dialog';
@@ -39,7 +39,7 @@ export function ModelDetailPage() {
     mutationFn: () => deleteModel(model.requested_model),
     onSuccess: async () => {
       toast.success(t('models.deleted'));
-      await queryClient.invalidateQueries({ queryKey: ['models'] });
+      await invalidateLinkViews(queryClient);
       await navigate({ to: '/models' });
     },
     onError: (err) => toast.error(errorMessage(err, t('common.unknownError'))),

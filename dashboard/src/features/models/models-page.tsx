@@ -1,4 +1,4 @@
-// Owns the models list page: filters, table with latency, create/edit/test/delete.
+// Owns the models list page: filters, table with latency, create/edit/test/delete, import/export.
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -7,14 +7,18 @@ import { confirmAction } from '../../components/ui/confirm';
 import { Pagination } from '../../components/ui/pagination';
 import { Empty, errorMessage } from '../../components/ui/states';
 import { toast } from '../../components/ui/toast';
+import { TransferButtons } from '../../components/ui/transfer-buttons';
 import { useT } from '../../lib/i18n';
+import { InvalidJsonFileError } from '../../lib/json-file';
 import { usePendingSearch } from '../../lib/search';
-import { deleteModel, modelSearchSchema, modelsQuery } from './api';
+import { deleteModel, invalidateLinkViews, modelSearchSchema, modelsQuery } from './api';
+import { downloadModels, uploadModels } from './import-export';
+import { ImportResultDialog } from './import-result-dialog';
 import { ModelFilters } from './model-filters';
 import { ModelFormDialog } from './model-form-dialog';
 import { ModelTestDialog } from './model-test-dialog';
 import { type ModelAction, ModelsTable } from './models-table';
-import type { Model } from './types';
+import type { Model, ModelImportResult } from './types';
 
 const route = getRouteApi('/_app/models/');
 
@@ -26,6 +30,7 @@ export function ModelsPage() {
   const queryClient = useQueryClient();
   const { data } = useSuspenseQuery(modelsQuery(search));
   const [dialog, setDialog] = useState<{ kind: ModelAction | 'create'; model: Model | null } | null>(null);
+  const [imported, setImported] = useState<ModelImportResult | null>(null);
   const filtered = Object.entries(search).some(
     ([k, v]) => k !== 'page' && k !== 'page_size' && v !== undefined,
   );
@@ -34,7 +39,7 @@ export function ModelsPage() {
     mutationFn: (m: Model) => deleteModel(m.requested_model),
     onSuccess: async () => {
       toast.success(t('models.deleted'));
-      await queryClient.invalidateQueries({ queryKey: ['models'] });
+      await invalidateLinkViews(queryClient);
     },
     onError: (err) => toast.error(errorMessage(err, t('common.unknownError'))),
   });
@@ -50,19 +55,39 @@ export function ModelsPage() {
     if (ok) remove.mutate(m);
   }
 
+  async function onImport(file: File) {
+    try {
+      setImported(await uploadModels(file));
+      await invalidateLinkViews(queryClient);
+    } catch (err) {
+      toast.error(
+        err instanceof InvalidJsonFileError
+          ? t('models.importInvalid')
+          : errorMessage(err, t('common.unknownError')),
+      );
+    }
+  }
+
+  async function onExport() {
+    await downloadModels().catch((err) => toast.error(errorMessage(err, t('common.unknownError'))));
+  }
+
   return (
     <div className="page">
       <PageHeader
         title={t('models.title')}
         subtitle={t('models.subtitle')}
         actions={
-          <button
-            type="button"
-            className="btn btn-primary"
-            onClick={() => setDialog({ kind: 'create', model: null })}
-          >
-            + {t('models.create')}
-          </button>
+          <>
+            <TransferButtons onImport={onImport} onExport={onExport} />
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={() => setDialog({ kind: 'create', model: null })}
+            >
+              + {t('models.create')}
+            </button>
+          </>
         }
       />
       <ModelFilters
@@ -96,6 +121,7 @@ export function ModelsPage() {
           onClose={() => setDialog(null)}
         />
       )}
+      {imported && <ImportResultDialog result={imported} onClose={() => setImported(null)} />}
     </div>
   );
 }

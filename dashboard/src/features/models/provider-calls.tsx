@@ -1,4 +1,4 @@
-// Owns the model detail's provider calls over 7 days: per provider × target model, from the log statistics.
+// Owns the model detail's provider calls over 7 days: per provider × target model, for exactly this model.
 import { useQuery } from '@tanstack/react-query';
 import { CallStatsTable } from '../../components/charts/call-stats-table';
 import { Empty, ErrorState, Skeleton } from '../../components/ui/states';
@@ -9,12 +9,7 @@ import { logStatsQuery } from '../logs/api';
 export function ProviderCalls({ model }: { model: string }) {
   const t = useT();
   const query = useQuery(
-    logStatsQuery(
-      { page: 'model', model },
-      { requested_model: model },
-      () => presetWindow('7d'),
-      'provider_model',
-    ),
+    logStatsQuery({ page: 'model', model }, { model }, () => presetWindow('7d'), 'provider_model'),
   );
   const rows = query.data?.model_call_stats ?? [];
   return (

@@ -150,3 +150,31 @@ export interface ModelStat {
   p50_total_time_ms?: number | null;
   p95_total_time_ms?: number | null;
 }
+
+/** `POST /api/admin/models/import`: names created, names that already existed, and per-model failures. */
+export interface ModelImportResult {
+  success: number;
+  created: string[];
+  skipped: string[];
+  errors: { requested_model: string; message: string }[];
+}
+
+/** One provider's latest link to a target model, with the prices it resolves to (`pricing-history`). */
+export interface PricingSuggestion {
+  link_id: number;
+  provider_id: number;
+  provider_name: string;
+  requested_model: string;
+  target_model_name: string;
+  updated_at: string;
+  resolved_billing_mode: Exclude<BillingMode, 'inherit_model_default'>;
+  resolved_input_price: number;
+  resolved_output_price: number;
+  resolved_per_request_price: number;
+  resolved_per_image_price: number;
+  resolved_tiered_pricing: Tier[];
+  resolved_cache_billing_enabled: boolean;
+  resolved_cached_input_price: number | null;
+  resolved_cache_creation_input_price: number | null;
+  price_source: 'SupplierOverride' | 'ModelFallback' | 'DefaultZero';
+}

@@ -5,13 +5,13 @@ import { errorMessage } from '../../components/ui/states';
 import { toast } from '../../components/ui/toast';
 import { useT } from '../../lib/i18n';
 import type { LinkCreate } from '../../lib/schemas';
-import { deleteLink, updateLink } from './api';
+import { deleteLink, invalidateLinkViews, updateLink } from './api';
 import type { ModelLink } from './types';
 
 export function useLinkActions(links: ModelLink[]) {
   const t = useT();
   const queryClient = useQueryClient();
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['models'] });
+  const refresh = () => invalidateLinkViews(queryClient);
   const onError = (err: unknown) => toast.error(errorMessage(err, t('common.unknownError')));
 
   const patch = useMutation({

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { api, type Paged } from '../../lib/api';
 import type { ProviderCreate } from '../../lib/schemas';
 import { searchBool, searchPage, searchPageSize, searchText } from '../../lib/search';
+import type { PricingPayload } from '../models/billing/billing-values';
 
 export interface Provider {
   id: number;
@@ -20,6 +21,8 @@ export interface Provider {
   is_active: boolean;
   created_at: string | null;
   updated_at: string | null;
+  /** Model links using this provider: on list items, not on single-provider answers. */
+  link_count?: number;
 }
 
 export interface ProtocolPreset {
@@ -100,20 +103,6 @@ export const providerUsageQuery = (id: number) =>
     queryFn: () => api<{ provider_id: number; links: ProviderLink[] }>(`/api/admin/providers/${id}/usage`),
   });
 
-/** Link counts per provider id, for the "in use" column (one request per page, not one per row). */
-export const linkCountsQuery = () =>
-  queryOptions({
-    queryKey: ['model-providers', 'counts'],
-    queryFn: async () => {
-      const page = await api<Paged<{ provider_id: number }>>('/api/admin/model-providers', {
-        query: { page_size: 1000 },
-      });
-      const counts = new Map<number, number>();
-      for (const l of page.items) counts.set(l.provider_id, (counts.get(l.provider_id) ?? 0) + 1);
-      return counts;
-    },
-  });
-
 export const createProvider = (input: ProviderCreate) =>
   api<Provider>('/api/admin/providers', { method: 'POST', body: input });
 
@@ -133,3 +122,18 @@ export interface ImportResult {
 
 export const importProviders = (items: unknown[]) =>
   api<ImportResult>('/api/admin/providers/import', { method: 'POST', body: items });
+
+/** Renames one provider's target model on every link using it (compared trimmed, case-insensitively). */
+export interface BulkUpgradeInput extends Partial<PricingPayload> {
+  provider_id: number;
+  current_target_model_name: string;
+  new_target_model_name: string;
+}
+
+export interface BulkUpgradeResult {
+  updated_count: number;
+  links: { id: number; requested_model: string }[];
+}
+
+export const bulkUpgrade = (input: BulkUpgradeInput) =>
+  api<BulkUpgradeResult>('/api/admin/model-providers/bulk-upgrade', { method: 'POST', body: input });

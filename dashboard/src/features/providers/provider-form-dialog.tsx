@@ -6,7 +6,7 @@ import { toast } from '../../components/ui/toast';
 import { apiFieldErrors, useForm } from '../../lib/form';
 import { useT } from '../../lib/i18n';
 import { createProvider, type Provider, protocolsQuery, updateProvider } from './api';
-import { extraParamsOf, initialValues, providerFormSchema } from './provider-form-schema';
+import { extraParamsOf, initialValues, providerFormPath, providerFormSchema } from './provider-form-schema';
 import { ProviderOptionsFields } from './provider-options-fields';
 
 export function ProviderFormDialog({ editing, onClose }: { editing: Provider | null; onClose: () => void }) {
@@ -29,7 +29,9 @@ export function ProviderFormDialog({ editing, onClose }: { editing: Provider | n
       onClose();
     },
     onError: (err) =>
-      form.setErrors(apiFieldErrors(err, t('common.unknownError'), undefined, { duplicate_name: 'name' })),
+      form.setErrors(
+        apiFieldErrors(err, t('common.unknownError'), providerFormPath, { duplicate_name: 'name' }),
+      ),
   });
 
   function changeProtocol(protocol: string) {

@@ -124,3 +124,12 @@ export function extraParamsOf(p: Provider | null): Record<string, number> {
   }
   return out;
 }
+
+/** Where an admin API validation path (`response_timeout_seconds`, `base_url`) is shown in this form. */
+export function providerFormPath(apiField: string): string {
+  if (apiField === 'response_timeout_seconds') return 'timeout';
+  if (apiField === 'extra_headers' || apiField.startsWith('extra_headers.')) return 'headers';
+  const param = /^provider_options\.default_parameters\.(\w+)$/.exec(apiField)?.[1];
+  if (param && (PARAM_NAMES as readonly string[]).includes(param)) return `params.${param}`;
+  return apiField;
+}

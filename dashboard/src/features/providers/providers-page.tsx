@@ -1,14 +1,16 @@
 // Owns the providers page: filters in the URL, the table, import/export and the dialogs.
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { PageHeader } from '../../components/layout/page-header';
 import { confirmAction } from '../../components/ui/confirm';
 import { Pagination } from '../../components/ui/pagination';
 import { SearchInput } from '../../components/ui/search-input';
 import { Empty, errorMessage } from '../../components/ui/states';
 import { toast } from '../../components/ui/toast';
+import { TransferButtons } from '../../components/ui/transfer-buttons';
 import { useT } from '../../lib/i18n';
+import { InvalidJsonFileError } from '../../lib/json-file';
 import { usePendingSearch } from '../../lib/search';
 import { deleteProvider, type Provider, protocolsQuery, providerSearchSchema, providersQuery } from './api';
 import { downloadProviders, uploadProviders } from './import-export';
@@ -30,7 +32,6 @@ export function ProvidersPage() {
   const [dialog, setDialog] = useState<{ kind: ProviderAction | 'create'; provider: Provider | null } | null>(
     null,
   );
-  const fileRef = useRef<HTMLInputElement>(null);
   const filtered = Boolean(search.name || search.protocol || search.is_active !== undefined);
 
   const remove = useMutation({
@@ -53,8 +54,7 @@ export function ProvidersPage() {
     if (ok) remove.mutate(p);
   }
 
-  async function onImport(file: File | undefined) {
-    if (!file) return;
+  async function onImport(file: File) {
     try {
       const r = await uploadProviders(file);
       toast.success(
@@ -63,13 +63,15 @@ export function ProvidersPage() {
       await queryClient.invalidateQueries({ queryKey: ['providers'] });
     } catch (err) {
       toast.error(
-        err instanceof SyntaxError || (err instanceof Error && err.message === 'not an array')
+        err instanceof InvalidJsonFileError
           ? t('providers.importInvalid')
           : errorMessage(err, t('common.unknownError')),
       );
-    } finally {
-      if (fileRef.current) fileRef.current.value = '';
     }
+  }
+
+  async function onExport() {
+    await downloadProviders().catch((err) => toast.error(errorMessage(err, t('common.unknownError'))));
   }
 
   const setSearch = (patch: Partial<typeof search>) =>
@@ -82,25 +84,7 @@ export function ProvidersPage() {
         subtitle={t('providers.subtitle')}
         actions={
           <>
-            <button type="button" className="btn" onClick={() => fileRef.current?.click()}>
-              {t('common.import')}
-            </button>
-            <input
-              ref={fileRef}
-              type="file"
-              accept="application/json,.json"
-              hidden
-              onChange={(e) => onImport(e.target.files?.[0])}
-            />
-            <button
-              type="button"
-              className="btn"
-              onClick={() =>
-                downloadProviders().catch((err) => toast.error(errorMessage(err, t('common.unknownError'))))
-              }
-            >
-              {t('common.export')}
-            </button>
+            <TransferButtons onImport={onImport} onExport={onExport} />
             <button
               type="button"
               className="btn btn-primary"
@@ -181,11 +165,7 @@ export function ProvidersPage() {
         />
       )}
       {dialog?.kind === 'usage' && dialog.provider && (
-        <ProviderUsageDialog
-          providerId={dialog.provider.id}
-          title={t('providers.usageTitle', { name: dialog.provider.name })}
-          onClose={() => setDialog(null)}
-        />
+        <ProviderUsageDialog provider={dialog.provider} onClose={() => setDialog(null)} />
       )}
     </div>
   );

@@ -2,7 +2,7 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { formatDateTime } from '../../lib/format';
 import { useT } from '../../lib/i18n';
-import { linkCountsQuery, type Provider, protocolsQuery } from './api';
+import { type Provider, protocolsQuery } from './api';
 
 export type ProviderAction = 'test' | 'usage' | 'edit' | 'delete';
 
@@ -15,7 +15,6 @@ export function ProvidersTable({
 }) {
   const t = useT();
   const { data: presets } = useSuspenseQuery(protocolsQuery());
-  const { data: counts } = useSuspenseQuery(linkCountsQuery());
   const label = (protocol: string) => presets.find((p) => p.protocol === protocol)?.label ?? protocol;
   return (
     <div className="table-wrap card">
@@ -34,7 +33,7 @@ export function ProvidersTable({
         </thead>
         <tbody>
           {items.map((p) => {
-            const used = counts.get(p.id) ?? 0;
+            const used = p.link_count ?? 0;
             return (
               <tr key={p.id}>
                 <td className="muted">{p.id}</td>

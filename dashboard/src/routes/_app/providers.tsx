@@ -1,11 +1,6 @@
 // Route /providers: upstream providers, filtered by name, protocol and status in the URL.
 import { createFileRoute } from '@tanstack/react-router';
-import {
-  linkCountsQuery,
-  protocolsQuery,
-  providerSearchSchema,
-  providersQuery,
-} from '../../features/providers/api';
+import { protocolsQuery, providerSearchSchema, providersQuery } from '../../features/providers/api';
 import { ProvidersPage } from '../../features/providers/providers-page';
 
 export const Route = createFileRoute('/_app/providers')({
@@ -15,7 +10,6 @@ export const Route = createFileRoute('/_app/providers')({
     Promise.all([
       queryClient.ensureQueryData(providersQuery(deps)),
       queryClient.ensureQueryData(protocolsQuery()),
-      queryClient.ensureQueryData(linkCountsQuery()),
     ]),
   component: ProvidersPage,
 });

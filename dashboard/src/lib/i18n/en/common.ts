@@ -64,6 +64,7 @@ export const enCommon = {
   'common.wrap': 'Wrap',
   'common.export': 'Export',
   'common.import': 'Import',
+  'common.importing': 'Importing…',
   'common.more': 'More',
   'common.less': 'Less',
   'common.optional': 'optional',

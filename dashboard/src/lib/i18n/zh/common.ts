@@ -66,6 +66,7 @@ export const zhCommon: Record<keyof typeof enCommon, string> = {
   'common.wrap': '自动换行',
   'common.export': '导出',
   'common.import': '导入',
+  'common.importing': '导入中…',
   'common.more': '更多筛选',
   'common.less': '收起',
   'common.optional': '可选',
