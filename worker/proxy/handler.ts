@@ -1,7 +1,7 @@
 // Owns one proxied request from authentication to the committed response: the path through the gateway.
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
-import { reportOutcomes } from '../balancer/client';
+import { queueOutcomes } from '../balancer/report-buffer';
 import { GatewayError, toGatewayError } from '../errors';
 import { buildMessages } from '../logging/messages';
 import { produceLogs } from '../logging/producer';
@@ -87,7 +87,7 @@ export async function handleProxy(c: Context<AppEnv>, spec: EndpointSpec): Promi
     const routing = await getRoutingConfig(deps);
     const plan = await planRequest(c.env, deps, routing, req, trace, config.BALANCER_DEADLINE_MS);
     c.executionCtx.waitUntil(
-      trace.finished.then((s) => reportOutcomes(c.env, req.model, linkOutcomes(s, plan.probe))),
+      trace.finished.then((s) => queueOutcomes(c.env, req.model, linkOutcomes(s, plan.probe))),
     );
     const result = await execute(req, plan.attempts, config);
     trace.failed = result.failed;

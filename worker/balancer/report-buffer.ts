@@ -1,0 +1,50 @@
+// Owns batching balancer reports: outcomes from many requests reach each model's object in one call.
+import type { BalancerEnv } from './client';
+import { reportOutcomes } from './client';
+import type { AttemptOutcome } from './health';
+
+/** How long outcomes wait to be sent together; health state is at most this much behind. */
+export const REPORT_FLUSH_MS = 50;
+const MAX_PER_CALL = 100;
+
+interface Buffer {
+  pending: Map<string, AttemptOutcome[]>;
+  flush: Promise<void> | null;
+}
+
+const buffers = new WeakMap<object, Buffer>();
+
+async function flush(env: BalancerEnv, buffer: Buffer): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, REPORT_FLUSH_MS));
+  const batches = [...buffer.pending];
+  buffer.pending = new Map();
+  buffer.flush = null;
+  await Promise.all(
+    batches.flatMap(([model, outcomes]) => {
+      const calls: Promise<void>[] = [];
+      for (let i = 0; i < outcomes.length; i += MAX_PER_CALL) {
+        calls.push(reportOutcomes(env, model, outcomes.slice(i, i + MAX_PER_CALL)));
+      }
+      return calls;
+    }),
+  );
+}
+
+/**
+ * Queues a request's outcomes for its model's balancer and returns the flush that will send them;
+ * the caller hands it to `waitUntil` so the isolate stays up until the report is out. Under load
+ * this turns one Durable Object call per request into a few per second per model.
+ */
+export function queueOutcomes(env: BalancerEnv, model: string, outcomes: AttemptOutcome[]): Promise<void> {
+  let buffer = buffers.get(env.BALANCER);
+  if (!buffer) {
+    buffer = { pending: new Map(), flush: null };
+    buffers.set(env.BALANCER, buffer);
+  }
+  if (outcomes.length === 0) return buffer.flush ?? Promise.resolve();
+  const list = buffer.pending.get(model);
+  if (list) list.push(...outcomes);
+  else buffer.pending.set(model, [...outcomes]);
+  if (!buffer.flush) buffer.flush = flush(env, buffer);
+  return buffer.flush;
+}
