@@ -50,6 +50,16 @@ export async function storeRecords(env: Env, items: LogMessage[]): Promise<void>
   if (first) await db.batch([first, ...rest]);
 }
 
+/** The producer sends each record as JSON text (serialized once); older messages may be objects. */
+function decode(body: unknown): unknown {
+  if (typeof body !== 'string') return body;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
+  }
+}
+
 /** Test hook: a configured share of batches fails on purpose to prove redelivery loses nothing. */
 function injectedFault(env: Env): boolean {
   const rate = Number(env.LOG_CONSUMER_FAULT_RATE ?? 0);
@@ -57,8 +67,8 @@ function injectedFault(env: Env): boolean {
 }
 
 async function deadLetter(env: Env, message: Message<unknown>, error: string): Promise<void> {
-  const body = message.body as Partial<LogMessage> | undefined;
-  const text = JSON.stringify(message.body ?? null);
+  const body = decode(message.body) as Partial<LogMessage> | undefined;
+  const text = typeof message.body === 'string' ? message.body : JSON.stringify(message.body ?? null);
   await createDb(env.DB)
     .insert(logDeadLetters)
     .values({
@@ -77,7 +87,7 @@ async function deadLetter(env: Env, message: Message<unknown>, error: string): P
 export async function consumeLogs(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const valid: Valid[] = [];
   for (const message of batch.messages) {
-    const parsed = logMessageSchema.safeParse(message.body);
+    const parsed = logMessageSchema.safeParse(decode(message.body));
     if (parsed.success) valid.push({ message, body: parsed.data });
     else {
       await deadLetter(
@@ -105,7 +115,7 @@ export async function consumeLogs(batch: MessageBatch<unknown>, env: Env): Promi
 /** The dead-letter consumer: one last try to store each record, else keep it in log_dead_letters. */
 export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   for (const message of batch.messages) {
-    const parsed = logMessageSchema.safeParse(message.body);
+    const parsed = logMessageSchema.safeParse(decode(message.body));
     try {
       if (!parsed.success) throw new Error('invalid log message');
       await storeRecords(env, [parsed.data]);

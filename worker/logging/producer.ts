@@ -1,4 +1,4 @@
-// Owns handing finished records to the log queue: large bodies to R2 first, retries, and a direct fallback.
+// Owns handing finished records to the log queue: large bodies to R2 first, batched sends, a direct fallback.
 import type { Env } from '../env';
 import { sleep } from '../lib/timing';
 import { storeRecords } from './consumer';
@@ -6,12 +6,33 @@ import { detailKey, type LogMessage } from './record';
 
 /** Queue messages are capped at 128 KB; past this the detail goes to R2 and the message carries its key. */
 const INLINE_LIMIT = 100 * 1024;
+/** A sendBatch carries at most 100 messages and 256 KB. */
 const BATCH_BYTES = 200 * 1024;
+const BATCH_COUNT = 100;
+/** How long records wait to be sent together with other requests' records. */
+export const SEND_FLUSH_MS = 50;
 const encoder = new TextEncoder();
 
-async function fitMessage(env: Env, msg: LogMessage): Promise<{ msg: LogMessage; size: number }> {
-  let size = encoder.encode(JSON.stringify(msg)).byteLength;
-  if (size <= INLINE_LIMIT) return { msg, size };
+interface Fitted {
+  msg: LogMessage;
+  /** The message as JSON: serialized once, sent as text. */
+  text: string;
+  size: number;
+}
+
+function byteSize(text: string): number {
+  // Every UTF-16 unit is at most 3 UTF-8 bytes: only count exactly when it could matter.
+  return text.length * 3 <= INLINE_LIMIT ? text.length : encoder.encode(text).byteLength;
+}
+
+function serialized(msg: LogMessage): Fitted {
+  const text = JSON.stringify(msg);
+  return { msg, text, size: byteSize(text) };
+}
+
+async function fitMessage(env: Env, msg: LogMessage): Promise<Fitted> {
+  const first = serialized(msg);
+  if (first.size <= INLINE_LIMIT) return first;
   let next = msg;
   if (msg.detail) {
     const key = detailKey(msg.request_time, msg.trace_id, msg.id);
@@ -20,34 +41,34 @@ async function fitMessage(env: Env, msg: LogMessage): Promise<{ msg: LogMessage;
     });
     next = { ...msg, detail: null, detail_r2_key: key };
   }
-  size = encoder.encode(JSON.stringify(next)).byteLength;
-  if (size > INLINE_LIMIT) {
-    // Only the estimation texts can still be large: keep a sample and let the consumer scale it up.
-    const input = next.estimate_input;
-    next = {
-      ...next,
-      estimate_input: input
-        ? { ...input, text: input.text.slice(0, 8192), scale: input.scale * (input.text.length / 8192 || 1) }
-        : null,
-      estimate_output: next.estimate_output
-        ? { ...next.estimate_output, text: next.estimate_output.text.slice(0, 8192) }
-        : null,
-    };
-    size = encoder.encode(JSON.stringify(next)).byteLength;
-  }
-  return { msg: next, size };
+  const second = serialized(next);
+  if (second.size <= INLINE_LIMIT) return second;
+  // Only the estimation texts can still be large: keep a sample and let the consumer scale it up.
+  const input = next.estimate_input;
+  return serialized({
+    ...next,
+    estimate_input: input
+      ? { ...input, text: input.text.slice(0, 8192), scale: input.scale * (input.text.length / 8192 || 1) }
+      : null,
+    estimate_output: next.estimate_output
+      ? { ...next.estimate_output, text: next.estimate_output.text.slice(0, 8192) }
+      : null,
+  });
 }
 
-async function send(env: Env, batch: LogMessage[]): Promise<void> {
+async function send(env: Env, batch: Fitted[]): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      await env.LOG_QUEUE.sendBatch(batch.map((body) => ({ body, contentType: 'json' as const })));
+      await env.LOG_QUEUE.sendBatch(batch.map((f) => ({ body: f.text, contentType: 'text' as const })));
       return;
     } catch (err) {
       if (attempt >= 2) {
         // The queue is down: store directly rather than lose the records.
         console.warn('log queue unavailable; storing records directly', err);
-        await storeRecords(env, batch);
+        await storeRecords(
+          env,
+          batch.map((f) => f.msg),
+        );
         return;
       }
       await sleep(100 * 2 ** attempt);
@@ -55,19 +76,50 @@ async function send(env: Env, batch: LogMessage[]): Promise<void> {
   }
 }
 
-/** Sends the records of one request, batched under the queue's size limits. */
+interface Outbox {
+  items: Fitted[];
+  bytes: number;
+  flush: Promise<void> | null;
+}
+
+const outboxes = new WeakMap<object, Outbox>();
+
+function take(box: Outbox): Fitted[] {
+  const items = box.items;
+  box.items = [];
+  box.bytes = 0;
+  return items;
+}
+
+/**
+ * Sends the records of one request. Records of requests finishing close together share one
+ * sendBatch (within SEND_FLUSH_MS, under the batch limits); the returned promise settles once this
+ * request's records are on the queue, so the caller's waitUntil covers them.
+ */
 export async function produceLogs(env: Env, messages: LogMessage[]): Promise<void> {
-  let batch: LogMessage[] = [];
-  let bytes = 0;
-  for (const original of messages) {
-    const { msg, size } = await fitMessage(env, original);
-    if (batch.length > 0 && (bytes + size > BATCH_BYTES || batch.length >= 100)) {
-      await send(env, batch);
-      batch = [];
-      bytes = 0;
-    }
-    batch.push(msg);
-    bytes += size;
+  const fitted = await Promise.all(messages.map((m) => fitMessage(env, m)));
+  let box = outboxes.get(env.LOG_QUEUE);
+  if (!box) {
+    box = { items: [], bytes: 0, flush: null };
+    outboxes.set(env.LOG_QUEUE, box);
   }
-  if (batch.length > 0) await send(env, batch);
+  const sends: Promise<void>[] = [];
+  for (const f of fitted) {
+    if (box.items.length > 0 && (box.bytes + f.size > BATCH_BYTES || box.items.length >= BATCH_COUNT)) {
+      sends.push(send(env, take(box)));
+    }
+    box.items.push(f);
+    box.bytes += f.size;
+  }
+  let flush = box.flush;
+  if (!flush) {
+    const current = box;
+    flush = sleep(SEND_FLUSH_MS).then(() => {
+      current.flush = null;
+      return current.items.length > 0 ? send(env, take(current)) : undefined;
+    });
+    current.flush = flush;
+  }
+  sends.push(flush);
+  await Promise.all(sends);
 }

@@ -97,6 +97,18 @@ async function authenticateReplay(
   return { id: row.id, name: row.keyName, recordDetails: row.recordDetails, secret: token };
 }
 
+const hashes = new Map<string, string>();
+
+/** The key's SHA-256, remembered per isolate so a warm request spends no time hashing. */
+async function keyHash(key: string): Promise<string> {
+  const known = hashes.get(key);
+  if (known) return known;
+  const hash = await sha256Hex(key);
+  if (hashes.size >= 1000) hashes.clear();
+  hashes.set(key, hash);
+  return hash;
+}
+
 /**
  * Authenticates a request; unknown, disabled and expired keys are 401s with distinct codes.
  * `path` (the request path) binds replay tokens to the path they were minted for.
@@ -107,7 +119,7 @@ export async function authenticate(deps: CacheDeps, headers: Headers, path?: str
   const key = presentedKey(headers);
   if (!key)
     throw new GatewayError('invalid_api_key', 'API key is required (x-api-key or Authorization: Bearer)');
-  const hash = await sha256Hex(key);
+  const hash = await keyHash(key);
   let row = await findApiKey(deps, hash);
   // A key created moments ago in another isolate: check D1 once before refusing.
   if (!row) row = await findApiKey(deps, hash, { fresh: true });
