@@ -31,9 +31,9 @@ async function flush(env: BalancerEnv, buffer: Buffer): Promise<void> {
 }
 
 /**
- * Queues a request's outcomes for its model's balancer and returns the flush that will send them;
- * the caller hands it to `waitUntil` so the isolate stays up until the report is out. Under load
- * this turns one Durable Object call per request into a few per second per model.
+ * Queues a request's outcomes for its model's balancer. Returns the flush when this call scheduled
+ * it (the caller hands it to `waitUntil`), else a settled promise. Under load this turns one Durable
+ * Object call per request into a few per second per model.
  */
 export function queueOutcomes(env: BalancerEnv, model: string, outcomes: AttemptOutcome[]): Promise<void> {
   let buffer = buffers.get(env.BALANCER);
@@ -41,10 +41,14 @@ export function queueOutcomes(env: BalancerEnv, model: string, outcomes: Attempt
     buffer = { pending: new Map(), flush: null };
     buffers.set(env.BALANCER, buffer);
   }
-  if (outcomes.length === 0) return buffer.flush ?? Promise.resolve();
+  if (outcomes.length === 0) return Promise.resolve();
   const list = buffer.pending.get(model);
   if (list) list.push(...outcomes);
   else buffer.pending.set(model, [...outcomes]);
-  if (!buffer.flush) buffer.flush = flush(env, buffer);
+  // Only the request that schedules the flush waits for it: a request awaiting a promise made in
+  // another request's context risks having its continuation cancelled by the runtime. The scheduling
+  // request's waitUntil keeps the isolate up until everything queued so far has been sent.
+  if (buffer.flush) return Promise.resolve();
+  buffer.flush = flush(env, buffer);
   return buffer.flush;
 }

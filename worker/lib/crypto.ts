@@ -2,16 +2,16 @@
 import { fromBase64, toBase64Url, toHex, utf8 } from './encoding';
 
 const ENC_PREFIX = 'enc:v1:';
-const aesKeys = new Map<string, Promise<CryptoKey>>();
+/** Imported keys, not import promises: a promise from another request's context must not be awaited. */
+const aesKeys = new Map<string, CryptoKey>();
 
-function aesKey(secret: string): Promise<CryptoKey> {
-  let key = aesKeys.get(secret);
-  if (!key) {
-    const raw = fromBase64(secret);
-    if (raw.length !== 32) throw new Error('ENCRYPTION_KEY must be 32 bytes, base64 encoded');
-    key = crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
-    aesKeys.set(secret, key);
-  }
+async function aesKey(secret: string): Promise<CryptoKey> {
+  const known = aesKeys.get(secret);
+  if (known) return known;
+  const raw = fromBase64(secret);
+  if (raw.length !== 32) throw new Error('ENCRYPTION_KEY must be 32 bytes, base64 encoded');
+  const key = await crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
+  aesKeys.set(secret, key);
   return key;
 }
 

@@ -93,8 +93,8 @@ function take(box: Outbox): Fitted[] {
 
 /**
  * Sends the records of one request. Records of requests finishing close together share one
- * sendBatch (within SEND_FLUSH_MS, under the batch limits); the returned promise settles once this
- * request's records are on the queue, so the caller's waitUntil covers them.
+ * sendBatch (within SEND_FLUSH_MS, under the batch limits); the request that schedules a flush waits
+ * for it, so some request's waitUntil always covers every queued record.
  */
 export async function produceLogs(env: Env, messages: LogMessage[]): Promise<void> {
   const fitted = await Promise.all(messages.map((m) => fitMessage(env, m)));
@@ -111,15 +111,15 @@ export async function produceLogs(env: Env, messages: LogMessage[]): Promise<voi
     box.items.push(f);
     box.bytes += f.size;
   }
-  let flush = box.flush;
-  if (!flush) {
+  // Only the request that schedules the flush waits for it (see queueOutcomes in balancer/report-buffer):
+  // its waitUntil keeps the isolate up until every record queued before the flush has been sent.
+  if (!box.flush) {
     const current = box;
-    flush = sleep(SEND_FLUSH_MS).then(() => {
+    current.flush = sleep(SEND_FLUSH_MS).then(() => {
       current.flush = null;
       return current.items.length > 0 ? send(env, take(current)) : undefined;
     });
-    current.flush = flush;
+    sends.push(current.flush);
   }
-  sends.push(flush);
   await Promise.all(sends);
 }

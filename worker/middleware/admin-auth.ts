@@ -25,7 +25,8 @@ async function signingKey(config: Config, creds: { username: string; password: s
   return sha256Hex(`admin-token\0${creds.username}\0${creds.password}\0${config.ENCRYPTION_KEY}`);
 }
 
-const expectedHashes = new Map<string, Promise<string>>();
+/** Resolved hashes only: a promise from another request's context must not be awaited here. */
+const expectedHashes = new Map<string, string>();
 
 /** Checks a login in constant time by comparing PBKDF2 hashes, never the plaintext. */
 export async function verifyLogin(config: Config, username: string, password: string): Promise<boolean> {
@@ -35,12 +36,12 @@ export async function verifyLogin(config: Config, username: string, password: st
   const cacheKey = `${salt}\0${creds.password}`;
   let expected = expectedHashes.get(cacheKey);
   if (!expected) {
-    expected = pbkdf2Hex(creds.password, salt);
+    expected = await pbkdf2Hex(creds.password, salt);
     expectedHashes.set(cacheKey, expected);
   }
   const given = await pbkdf2Hex(password, salt);
   const userOk = timingSafeEqualText(username, creds.username);
-  const passOk = timingSafeEqualText(given, await expected);
+  const passOk = timingSafeEqualText(given, expected);
   return userOk && passOk;
 }
 

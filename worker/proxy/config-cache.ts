@@ -17,7 +17,6 @@ interface CacheState {
 }
 
 const states = new WeakMap<D1Database, CacheState>();
-const loading = new WeakMap<D1Database, Promise<CacheState>>();
 
 async function load(db: Db, encryptionKey: string): Promise<CacheState> {
   const config = await loadRoutingConfig(db, encryptionKey);
@@ -55,7 +54,7 @@ export interface CacheDeps {
 }
 
 /**
- * The routing config. Cold: loaded once (concurrent callers share the load). Warm: served from memory;
+ * The routing config. Cold: loaded from D1. Warm: served from memory;
  * past the TTL the version is checked in the background, so the hot path never waits on D1.
  */
 export async function getRoutingConfig(
@@ -64,13 +63,10 @@ export async function getRoutingConfig(
 ): Promise<RoutingConfig> {
   let state = states.get(deps.d1);
   if (!state) {
-    let pending = loading.get(deps.d1);
-    if (!pending) {
-      pending = load(deps.db, deps.encryptionKey).finally(() => loading.delete(deps.d1));
-      loading.set(deps.d1, pending);
-    }
-    state = await pending;
-    states.set(deps.d1, state);
+    // Each cold request loads for itself: awaiting another request's load promise risks the runtime
+    // cancelling this request's continuation if that request goes away first.
+    state = await load(deps.db, deps.encryptionKey);
+    states.set(deps.d1, states.get(deps.d1) ?? state);
     return state.config;
   }
   if (opts.fresh || state.dirty) {
