@@ -123,7 +123,8 @@ function base(s: TraceSummary, clean: Sanitizer): Omit<LogMessage, 'id' | 'kind'
 
 function attemptMessage(s: TraceSummary, f: FailedAttempt, index: number, clean: Sanitizer): LogMessage {
   const { candidate, failure, ctx } = f;
-  const sent = ctx && typeof ctx.prepared.body === 'string' ? ctx.prepared.body : null;
+  // Null when only the model changed: the request body plus target_model say it all.
+  const sent = ctx?.prepared.converted ?? null;
   const detail: LogDetail = {
     request_url: null,
     request_headers: {},

@@ -30,9 +30,23 @@ function serialized(msg: LogMessage): Fitted {
   return { msg, text, size: byteSize(text) };
 }
 
+/** A cheap upper bound of the detail's size, so a big one is serialized once, for R2, not twice. */
+function detailChars(msg: LogMessage): number {
+  const d = msg.detail;
+  if (!d) return 0;
+  return (
+    (d.request_body?.length ?? 0) +
+    (d.converted_request?.length ?? 0) +
+    (d.upstream_response?.length ?? 0) +
+    (d.client_response?.length ?? 0)
+  );
+}
+
 async function fitMessage(env: Env, msg: LogMessage): Promise<Fitted> {
-  const first = serialized(msg);
-  if (first.size <= INLINE_LIMIT) return first;
+  if (detailChars(msg) < INLINE_LIMIT / 2) {
+    const first = serialized(msg);
+    if (first.size <= INLINE_LIMIT) return first;
+  }
   let next = msg;
   if (msg.detail) {
     const key = detailKey(msg.request_time, msg.trace_id, msg.id);

@@ -132,11 +132,17 @@ export async function runAttempt(ctx: AttemptContext, startedAt: number): Promis
         firstByteAt,
       });
     }
-    const reader = response.body.getReader();
     if (!ctx.req.stream) {
-      const body = await readAll(reader, timeoutMs);
+      // One deadline for the whole body: the runtime reads it natively, no JavaScript per chunk.
+      const buffer = await withTimeout(
+        response.arrayBuffer(),
+        timeoutMs,
+        `body not complete within ${timeoutMs} ms`,
+      );
+      const body = new Uint8Array(buffer);
       return { ok: true, response, head: [], reader: null, body, firstByteAt: firstByteAt ?? startedAt };
     }
+    const reader = response.body.getReader();
     const head = await readHead(reader, timeoutMs);
     if (head.length === 0)
       return failure('status', 502, 'upstream closed the stream before its first event', { firstByteAt });

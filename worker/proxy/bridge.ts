@@ -88,7 +88,7 @@ function identityBridge(path: string, shape: ClientShape | undefined): Bridge {
         return { body: form, contentType: null, converted: null };
       }
       const { raw, json } = req.body;
-      const body = sameProtocolBody(
+      const { body } = sameProtocolBody(
         raw,
         json,
         req.spec.id,
@@ -123,7 +123,7 @@ function convertingBridge(shape: ClientShape, target: WireProtocol): Bridge {
         if (candidate.provider.protocol !== 'openai') out = stripCacheBreakpoints(out);
       }
       const text = JSON.stringify(out);
-      const body = sameProtocolBody(
+      const { body } = sameProtocolBody(
         text,
         out,
         TARGET_ENDPOINT[target],

@@ -22,7 +22,7 @@ function maxTokensField(endpoint: EndpointId, json: JsonObject): string | null {
  * Builds the upstream body for a same-protocol request from the client's raw text:
  * 1. `model` → the target model; 2. streams to OpenAI-protocol providers ask for usage;
  * 3. provider default parameters fill absent fields; 4. Anthropic `max_tokens` defaults to 4096.
- * Everything else keeps the client's bytes.
+ * Everything else keeps the client's bytes. `onlyModel` says nothing but the model changed.
  */
 export function sameProtocolBody(
   raw: string,
@@ -31,11 +31,12 @@ export function sameProtocolBody(
   provider: ProviderConfig,
   targetModel: string,
   stream: boolean,
-): string {
-  let out = setTopLevel(raw, 'model', JSON.stringify(targetModel));
+): { body: string; onlyModel: boolean } {
+  const withModel = setTopLevel(raw, 'model', JSON.stringify(targetModel));
+  let out = withModel;
   const chatLike =
     endpoint === 'chat' || endpoint === 'completions' || endpoint === 'messages' || endpoint === 'responses';
-  if (!chatLike) return out;
+  if (!chatLike) return { body: out, onlyModel: true };
   if (stream && provider.implementation === 'openai' && (endpoint === 'chat' || endpoint === 'completions')) {
     out = withUsageRequested(out, json);
   }
@@ -49,7 +50,8 @@ export function sameProtocolBody(
   const fallback = provider.implementation === 'anthropic' && endpoint === 'messages' ? 4096 : undefined;
   const maxTokens = typeof defaults.max_tokens === 'number' ? defaults.max_tokens : fallback;
   if (field && maxTokens !== undefined) out = setTopLevel(out, field, JSON.stringify(maxTokens));
-  return out;
+  // Unchanged splices return the very same string, so this is a pointer comparison in the common case.
+  return { body: out, onlyModel: out === withModel };
 }
 
 const VENDOR_FIELDS = [

@@ -26,17 +26,23 @@ export interface PlannedRequest {
 }
 
 function ruleContext(req: ProxyRequest): RuleContext {
-  const headers: Record<string, string> = {};
-  req.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
   const body = req.body.kind === 'json' ? req.body.json : req.body.fields;
+  let headers: Record<string, string> | undefined;
   let tokens: number | undefined;
+  // Headers and the token estimate are built at most once, and only if a rule or the strategy asks.
   return {
     model: req.model,
-    headers,
     body,
-    // Computed at most once, and only if a rule or the strategy asks.
+    get headers() {
+      if (!headers) {
+        const out: Record<string, string> = {};
+        req.headers.forEach((value, name) => {
+          out[name] = value;
+        });
+        headers = out;
+      }
+      return headers;
+    },
     tokens: () => {
       tokens ??= req.body.kind === 'json' ? estimateInputTokens(req.spec.clientProtocol, req.body.json) : 0;
       return tokens;

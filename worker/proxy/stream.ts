@@ -1,6 +1,8 @@
 // Owns the client-facing stream after the commit point: idle timeouts, conversion, taps and clean failure.
+
+import { IdleWatchdog } from '../lib/idle-watchdog';
 import { type SseEvent, SseParser, serializeSse } from '../lib/sse';
-import { TimeoutError, withTimeout } from '../lib/timing';
+import { TimeoutError } from '../lib/timing';
 import type { StreamConverter } from '../protocols/types';
 
 export type StreamEndReason =
@@ -47,9 +49,14 @@ export function createClientStream(opts: ClientStreamOptions): ReadableStream<Ui
   const queue = [...opts.head];
   let ended = false;
 
+  // An idle upstream is cancelled, which ends the pending read; the pull loop then sees `fired`.
+  const watchdog = new IdleWatchdog(opts.idleTimeoutMs, () => {
+    opts.reader.cancel().catch(() => {});
+  });
   const finish = (end: StreamEnd) => {
     if (ended) return;
     ended = true;
+    watchdog.stop();
     opts.clientSignal?.removeEventListener('abort', clientGone);
     opts.onEnd(end);
   };
@@ -94,11 +101,11 @@ export function createClientStream(opts: ClientStreamOptions): ReadableStream<Ui
               if (emit(controller, convert(next))) return;
               continue;
             }
-            const { done, value } = await withTimeout(
-              opts.reader.read(),
-              opts.idleTimeoutMs,
-              `upstream sent nothing for ${opts.idleTimeoutMs} ms`,
-            );
+            // Idle time only counts while a read is pending: a slow client is not a slow upstream.
+            watchdog.touch();
+            const { done, value } = await opts.reader.read();
+            watchdog.touch();
+            if (watchdog.fired) throw new TimeoutError(`upstream sent nothing for ${opts.idleTimeoutMs} ms`);
             if (done) {
               const tail: SseEvent[] = [];
               if (parser && opts.converter) {
@@ -115,9 +122,9 @@ export function createClientStream(opts: ClientStreamOptions): ReadableStream<Ui
         } catch (err) {
           if (ended) return;
           const message = err instanceof Error ? err.message : String(err);
-          if (err instanceof TimeoutError)
-            fail(controller, 'timeout', `Upstream stream timed out: ${message}`);
-          else if (err instanceof Error && err.name === 'ConversionError')
+          if (err instanceof TimeoutError || watchdog.fired) {
+            fail(controller, 'timeout', `Upstream stream timed out: no data for ${opts.idleTimeoutMs} ms`);
+          } else if (err instanceof Error && err.name === 'ConversionError')
             fail(controller, 'conversion_error', message);
           else fail(controller, 'upstream_error', `Upstream stream failed: ${message}`);
         }

@@ -169,3 +169,17 @@ describe('a client that leaves', () => {
     expect(closed).toBe(true);
   });
 });
+
+describe('a stream that goes quiet after the commit point', () => {
+  it('ends with a timeout error event once the provider’s idle timeout passes', async () => {
+    const g = await setupGateway([{ timeoutSeconds: 1 }]);
+    const res = await fetchGateway('/v1/chat/completions', {
+      headers: { ...auth(g.key), 'x-mock-fault': 'stall-after-2' },
+      body: chat(g.model, { stream: true }),
+    });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toContain('timed out');
+    expect(text.trimEnd().endsWith('data: [DONE]')).toBe(true);
+  });
+});
