@@ -18,7 +18,10 @@ export async function readStoredDetail(
 ): Promise<StoredDetail> {
   const status = indexedDetailStatus(row, cutoff);
   if (status !== 'available' || !row.r2Key) return { status, detail: null };
-  const object = await bucket.get(row.r2Key);
+  // A record in a shared batch object is read by its byte range.
+  const range =
+    row.r2Offset !== null && row.r2Length !== null ? { offset: row.r2Offset, length: row.r2Length } : null;
+  const object = await bucket.get(row.r2Key, range ? { range } : undefined);
   if (!object) return { status: 'expired', detail: null };
   const text = await object.text();
   let parsed: ReturnType<typeof detailSchema.safeParse>;

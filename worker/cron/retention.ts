@@ -7,6 +7,7 @@ import {
   selectExpiredLogs,
 } from '../db/queries/log-retention';
 import { type Env, loadConfig } from '../env';
+import { dayPrefix } from '../logging/record';
 
 /** The cron expression (wrangler.toml) that runs retention daily. */
 export const RETENTION_CRON = '17 3 * * *';
@@ -23,8 +24,6 @@ export interface RetentionOptions {
   chunkSize?: number;
   /** Rows per pass per run, so one invocation stays within its subrequest and time limits. */
   maxRows?: number;
-  /** How many fully expired UTC days of R2 prefixes to sweep for orphans. */
-  sweepDays?: number;
   /** R2 objects the orphan sweep may delete per run. */
   maxSweepObjects?: number;
 }
@@ -33,7 +32,7 @@ export interface RetentionResult {
   deletedLogCount: number;
   /** R2 bodies deleted for rows past either retention. */
   deletedDetailCount: number;
-  /** R2 objects under expired day prefixes that no pending row pointed to. */
+  /** R2 objects deleted under wholly expired day prefixes (batch objects and orphans). */
   deletedOrphanCount: number;
   /** False when a cap stopped a pass early; the next run carries on where this one stopped. */
   complete: boolean;
@@ -64,49 +63,50 @@ async function pass(
     const chunk = await select(db, cutoff, limit);
     if (chunk.length === 0) return { rows, bodies, complete: true };
     // Bodies first: if D1 then fails, the next run finds the same rows and the R2 delete is a no-op.
-    const keys = chunk.flatMap((r) => (r.r2Key && !r.detailExpired ? [r.r2Key] : []));
+    // Records in shared batch objects are only flagged: their object goes when its whole day expires.
+    const keys = chunk.flatMap((r) => (r.r2Key && !r.detailExpired && r.r2Offset === null ? [r.r2Key] : []));
     if (keys.length > 0) await env.LOG_BUCKET.delete(keys);
     await finish(chunk.map((r) => r.id));
     rows += chunk.length;
-    bodies += keys.length;
+    bodies += chunk.filter((r) => r.r2Key && !r.detailExpired).length;
     if (chunk.length < limit) return { rows, bodies, complete: true };
   }
   return { rows, bodies, complete: false };
 }
 
-/** `logs/YYYY/MM/DD/` of a UTC day; mirrors `detailKey` in logging/record.ts. */
-export function dayPrefix(ms: number): string {
-  const d = new Date(ms);
-  const mm = String(d.getUTCMonth() + 1).padStart(2, '0');
-  const dd = String(d.getUTCDate()).padStart(2, '0');
-  return `logs/${d.getUTCFullYear()}/${mm}/${dd}/`;
-}
-
-/** Deletes every object under the `days` most recent day prefixes that lie wholly before `cutoff`. */
-async function sweepOrphans(bucket: R2Bucket, cutoff: number, days: number, max: number) {
-  const lastDay = Math.floor(cutoff / DAY_MS) - 1;
+/**
+ * Deletes every detail object of a day that lies wholly before `cutoff`: batch objects of expired
+ * days and orphans a redelivered batch left behind. Keys start `logs/YYYY/MM/DD/`, so a listing
+ * from `logs/` walks them oldest first and stops at the first day that is not yet expired.
+ */
+async function sweepExpiredDays(bucket: R2Bucket, cutoff: number, max: number) {
+  const stop = dayPrefix(Math.floor(cutoff / DAY_MS) * DAY_MS);
   let deleted = 0;
-  for (let day = lastDay; day > lastDay - days; day--) {
-    let cursor: string | undefined;
-    do {
-      if (deleted >= max) return { deleted, complete: false };
-      const page = await bucket.list({
-        prefix: dayPrefix(day * DAY_MS),
-        cursor,
-        limit: Math.min(1000, max - deleted),
-      });
-      const keys = page.objects.map((o) => o.key);
-      if (keys.length > 0) await bucket.delete(keys);
-      deleted += keys.length;
-      cursor = page.truncated ? page.cursor : undefined;
-    } while (cursor);
-  }
+  let cursor: string | undefined;
+  do {
+    if (deleted >= max) return { deleted, complete: false };
+    const page = await bucket.list({ prefix: 'logs/', cursor, limit: Math.min(1000, max - deleted) });
+    const keys: string[] = [];
+    let reachedLive = false;
+    for (const o of page.objects) {
+      if (o.key >= stop) {
+        reachedLive = true;
+        break;
+      }
+      keys.push(o.key);
+    }
+    if (keys.length > 0) await bucket.delete(keys);
+    deleted += keys.length;
+    if (reachedLive) return { deleted, complete: true };
+    cursor = page.truncated ? page.cursor : undefined;
+  } while (cursor);
   return { deleted, complete: true };
 }
 
 /**
- * Runs retention once: old index rows (with any body they still have), then bodies past the detail
- * retention (rows kept, `detail_expired` set), then orphaned R2 objects. Idempotent and bounded.
+ * Runs retention once: old index rows (with any body object of their own), then bodies past the detail
+ * retention (rows kept, `detail_expired` set), then the objects of wholly expired days. Idempotent
+ * and bounded.
  */
 export async function runRetention(env: Env, opts: RetentionOptions = {}): Promise<RetentionResult> {
   const config = loadConfig(env);
@@ -137,12 +137,7 @@ export async function runRetention(env: Env, opts: RetentionOptions = {}): Promi
     chunkSize,
     maxRows,
   );
-  const sweep = await sweepOrphans(
-    env.LOG_BUCKET,
-    detailCutoff,
-    opts.sweepDays ?? 7,
-    opts.maxSweepObjects ?? 5000,
-  );
+  const sweep = await sweepExpiredDays(env.LOG_BUCKET, detailCutoff, opts.maxSweepObjects ?? 5000);
   return {
     deletedLogCount,
     deletedDetailCount: logs.bodies + details.bodies,

@@ -3,8 +3,9 @@ import { sql } from 'drizzle-orm';
 import { createDb } from '../db/client';
 import { apiKeys, logDeadLetters, requestLogs } from '../db/schema';
 import type { Env } from '../env';
+import { writeDetails } from './detail-store';
 import { toIndexRow } from './finalize';
-import { detailKey, type LogMessage, logMessageSchema } from './record';
+import { type LogMessage, logMessageSchema } from './record';
 
 const MAX_BACKOFF_SECONDS = 300;
 
@@ -17,20 +18,12 @@ interface Valid {
   body: LogMessage;
 }
 
-/** Writes one batch of valid records: R2 bodies first, then one D1 batch of idempotent inserts. */
+/** Writes one batch of valid records: R2 bodies first (one object per day), then one D1 batch of idempotent inserts. */
 export async function storeRecords(env: Env, items: LogMessage[]): Promise<void> {
   const db = createDb(env.DB);
+  const locations = await writeDetails(env.LOG_BUCKET, items);
   const rows = [];
-  for (const msg of items) {
-    let key = msg.detail_r2_key;
-    if (!key && msg.detail && msg.record_details) {
-      key = detailKey(msg.request_time, msg.trace_id, msg.id);
-      await env.LOG_BUCKET.put(key, JSON.stringify(msg.detail), {
-        httpMetadata: { contentType: 'application/json' },
-      });
-    }
-    rows.push(await toIndexRow(msg, key));
-  }
+  for (const msg of items) rows.push(await toIndexRow(msg, locations.get(msg.id) ?? null));
   if (rows.length === 0) return;
   const lastUsed = new Map<number, number>();
   for (const r of rows) {

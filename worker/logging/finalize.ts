@@ -4,6 +4,7 @@ import { computeCost } from '../usage/cost';
 import type { ResolvedPrice } from '../usage/pricing';
 import { finalizeUsage } from '../usage/tokenize';
 import type { Usage, UsageSource } from '../usage/types';
+import type { DetailLocation } from './detail-store';
 import type { LogMessage } from './record';
 
 async function usageOf(msg: LogMessage): Promise<{ usage: Usage; source: UsageSource } | null> {
@@ -25,7 +26,10 @@ async function usageOf(msg: LogMessage): Promise<{ usage: Usage; source: UsageSo
 }
 
 /** The D1 row for a message; costs only for requests that succeeded. */
-export async function toIndexRow(msg: LogMessage, r2Key: string | null): Promise<RequestLogInsert> {
+export async function toIndexRow(
+  msg: LogMessage,
+  location: DetailLocation | null,
+): Promise<RequestLogInsert> {
   const final = await usageOf(msg);
   const billable = msg.kind === 'request' && msg.status < 400 && msg.price !== null;
   const cost =
@@ -88,7 +92,9 @@ export async function toIndexRow(msg: LogMessage, r2Key: string | null): Promise
     upstreamUrl: msg.upstream_url,
     balancerFallback: msg.balancer_fallback,
     replayOf: msg.replay_of,
-    r2Key,
+    r2Key: location?.key ?? null,
+    r2Offset: location?.offset ?? null,
+    r2Length: location?.length ?? null,
     detailExpired: false,
     createdAt: Date.now(),
   };

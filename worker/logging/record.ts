@@ -117,11 +117,20 @@ export const logMessageSchema = z.object({
 export type LogMessage = z.infer<typeof logMessageSchema>;
 export type LogDetail = z.infer<typeof detailSchema>;
 
-/** The R2 key of a record's detail: `logs/YYYY/MM/DD/<trace_id>/<record_id>.json`. */
-export function detailKey(requestTime: number, traceId: string, id: string): string {
-  const d = new Date(requestTime);
-  const yyyy = d.getUTCFullYear();
+/** `logs/YYYY/MM/DD/` of a UTC day: every detail object lives under its day, so retention goes by day. */
+export function dayPrefix(ms: number): string {
+  const d = new Date(ms);
   const mm = String(d.getUTCMonth() + 1).padStart(2, '0');
   const dd = String(d.getUTCDate()).padStart(2, '0');
-  return `logs/${yyyy}/${mm}/${dd}/${traceId}/${id}.json`;
+  return `logs/${d.getUTCFullYear()}/${mm}/${dd}/`;
+}
+
+/** The R2 key of a record's own detail object: `logs/YYYY/MM/DD/<trace_id>/<record_id>.json`. */
+export function detailKey(requestTime: number, traceId: string, id: string): string {
+  return `${dayPrefix(requestTime)}${traceId}/${id}.json`;
+}
+
+/** The R2 key of a consumer batch's shared detail object for one day (records read by byte range). */
+export function batchKey(dayMs: number, batchId: string): string {
+  return `${dayPrefix(dayMs)}batch-${batchId}.jsonl`;
 }

@@ -38,7 +38,7 @@ describe('every request becomes a log record through the queue', () => {
       Math.ceil(usage.prompt_tokens * 2 * 1e-6 * 1e4) / 1e4 +
       Math.ceil(usage.completion_tokens * 4 * 1e-6 * 1e4) / 1e4;
     expect(row?.total_cost).toBeCloseTo(expected, 8);
-    const detail = await readDetail(row!.r2_key!);
+    const detail = await readDetail(row!);
     const text = JSON.stringify(detail);
     expect(text).not.toContain(g.key);
     expect(text).not.toContain('sk-provider-planted-secret-000111');

@@ -37,7 +37,7 @@ describe('POST /api/admin/logs/:id/retry', () => {
     const [replayed] = await waitForLogs(newTrace);
     expect(replayed).toMatchObject({ kind: 'request', response_status: 200, user_id: 'replayer' });
     // The replay credential is masked in the stored headers like any other credential.
-    const headers = (await readDetail(replayed!.r2_key!)).request_headers as Record<string, string>;
+    const headers = (await readDetail(replayed!)).request_headers as Record<string, string>;
     expect(headers['x-gateway-replay-token']).toContain('***');
     expect(headers['x-gateway-replay-token']!.length).toBeLessThan(20);
     expect(headers.authorization).toBeUndefined();

@@ -17,6 +17,8 @@ export interface LogRow {
   provider_name: string | null;
   target_model: string | null;
   r2_key: string | null;
+  r2_offset: number | null;
+  r2_length: number | null;
   error_type: string | null;
   first_byte_delay_ms: number | null;
   total_time_ms: number | null;
@@ -37,8 +39,16 @@ export async function waitForLogs(traceId: string, count = 1, timeoutMs = 10_000
   }
 }
 
-export async function readDetail(key: string): Promise<Record<string, unknown>> {
-  const obj = await env.LOG_BUCKET.get(key);
-  if (!obj) throw new Error(`no R2 object ${key}`);
+/** A row's detail: its own object, or its byte range inside a shared batch object. */
+export async function readDetail(
+  row: Pick<LogRow, 'r2_key' | 'r2_offset' | 'r2_length'>,
+): Promise<Record<string, unknown>> {
+  if (!row.r2_key) throw new Error('the row has no detail');
+  const range =
+    row.r2_offset !== null && row.r2_length !== null
+      ? { offset: row.r2_offset, length: row.r2_length }
+      : undefined;
+  const obj = await env.LOG_BUCKET.get(row.r2_key, range ? { range } : undefined);
+  if (!obj) throw new Error(`no R2 object ${row.r2_key}`);
   return JSON.parse(await obj.text()) as Record<string, unknown>;
 }

@@ -10,13 +10,14 @@ const IDS_PER_STATEMENT = 90;
 export interface ExpiredRow {
   id: string;
   r2Key: string | null;
+  r2Offset: number | null;
   detailExpired: boolean;
 }
 
 /** Up to `limit` index rows older than `cutoff`, oldest first. */
 export function selectExpiredLogs(db: Db, cutoff: number, limit: number): Promise<ExpiredRow[]> {
   return db
-    .select({ id: t.id, r2Key: t.r2Key, detailExpired: t.detailExpired })
+    .select({ id: t.id, r2Key: t.r2Key, r2Offset: t.r2Offset, detailExpired: t.detailExpired })
     .from(t)
     .where(lt(t.requestTime, cutoff))
     .orderBy(asc(t.requestTime))
@@ -26,7 +27,7 @@ export function selectExpiredLogs(db: Db, cutoff: number, limit: number): Promis
 /** Up to `limit` rows older than `cutoff` whose R2 body has not been deleted yet (rl_detail_pending_idx). */
 export function selectExpiredDetails(db: Db, cutoff: number, limit: number): Promise<ExpiredRow[]> {
   return db
-    .select({ id: t.id, r2Key: t.r2Key, detailExpired: t.detailExpired })
+    .select({ id: t.id, r2Key: t.r2Key, r2Offset: t.r2Offset, detailExpired: t.detailExpired })
     .from(t)
     .where(and(isNotNull(t.r2Key), sql`${t.detailExpired} = 0`, lt(t.requestTime, cutoff)))
     .orderBy(asc(t.requestTime))

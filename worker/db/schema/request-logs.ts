@@ -51,6 +51,9 @@ export const requestLogs = sqliteTable(
     /** Trace id of the log this request replays, when started from the admin retry. */
     replayOf: text('replay_of'),
     r2Key: text('r2_key'),
+    /** Byte range of this record inside a shared batch object; null when the object is the record's own. */
+    r2Offset: integer('r2_offset'),
+    r2Length: integer('r2_length'),
     detailExpired: integer('detail_expired', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at').notNull(),
   },
