@@ -1,0 +1,223 @@
+// Owns starting every system under test against one mock and describing each as a Target.
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { bundleWorker } from './bundle.ts';
+import { send } from './client.ts';
+import {
+  applyMigrations,
+  configureGateway,
+  FAILOVER_MODEL,
+  GATEWAY_MODEL,
+  gatewayOptions,
+  logRowCount,
+} from './gateway.ts';
+import { type RunningWorker, startWorker } from './miniflare-worker.ts';
+import { type RunningMock, startMock } from './mock.ts';
+import type { BenchOptions } from './options.ts';
+import {
+  installPeer,
+  PEER_PACKAGE,
+  PEER_VERSION,
+  peerConfig,
+  peerFailoverConfig,
+  startPeer,
+} from './peer.ts';
+import { removeAtExit } from './processes.ts';
+import { JSON_HEADERS, makeTarget, sendTo, type Target, type TargetId } from './targets.ts';
+import { variantPlugin } from './variants.ts';
+
+export const UPSTREAM_MODEL = 'gpt-4o-mini';
+const UPSTREAM_KEY = { authorization: 'Bearer sk-bench-upstream-key' };
+
+export interface Bench {
+  mock: RunningMock;
+  targets: Target[];
+  /** Facts for the report: versions, settings, what could not run and why. */
+  notes: string[];
+  /** Log rows the logging-on gateway wrote against those it should have; read at the end. */
+  logRows(): Promise<{ written: number; expected: number }>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** Waits until the consumer has written a row for every record the gateway produced (bounded). */
+export async function waitForRows(
+  worker: RunningWorker,
+  expected: () => number,
+  notes: string[],
+): Promise<void> {
+  const until = Date.now() + 15_000;
+  while (Date.now() < until) {
+    if ((await logRowCount(worker)) >= expected()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  notes.push(`log consumer behind: ${await logRowCount(worker)} of ${expected()} rows after 15 s`);
+}
+
+export interface StartedGateway {
+  worker: RunningWorker;
+  target: Target;
+  /** Rows the consumer should have written: one per request plus one per failed attempt. */
+  expectedRows(): number;
+}
+
+/** A what-if build of the gateway (see variants.ts), measured as its own target. */
+export interface GatewayVariant {
+  id: TargetId;
+  label: string;
+  edits: string[];
+}
+
+/** Starts one gateway build under Miniflare, migrated and configured through its admin API. */
+export async function startGateway(
+  kind: 'gateway' | 'gateway-nolog',
+  dir: string,
+  mockUrl: string,
+  notes: string[],
+  variant?: GatewayVariant,
+): Promise<StartedGateway> {
+  const logging = kind === 'gateway';
+  const id = variant?.id ?? kind;
+  const plugins = variant ? [variantPlugin(variant.edits)] : [];
+  const worker = await startWorker(id, gatewayOptions(await bundleWorker(kind, dir, plugins, id)));
+  await applyMigrations(worker);
+  const key = await configureGateway(worker.url, mockUrl, id.replace(/[^a-z0-9-]/gi, '-'));
+  const target = makeTarget({
+    id,
+    label: variant?.label ?? (logging ? 'gateway (Miniflare)' : 'gateway, logging off'),
+    origin: worker.url,
+    path: '/v1/chat/completions',
+    headers: { ...JSON_HEADERS, authorization: `Bearer ${key}` },
+    model: GATEWAY_MODEL,
+    pid: worker.pid,
+  });
+  let failedAttempts = 0;
+  target.failover = (body) => {
+    failedAttempts++;
+    return sendTo(target, () => body(FAILOVER_MODEL));
+  };
+  const started: StartedGateway = { worker, target, expectedRows: () => target.sent + failedAttempts };
+  const edits = variant?.edits ?? [];
+  // Logging on: the next target waits until the consumer's D1/R2 writes are done, so they never land in
+  // another target's measurement (and the rows prove the consumer really ran).
+  if (logging && !edits.includes('no-send') && !edits.includes('no-store')) {
+    target.settle = () => waitForRows(worker, started.expectedRows, notes);
+  } else if (logging && edits.includes('no-store')) {
+    // Messages still reach the consumer (which drops them) within the queue's 1 s batch timeout.
+    target.settle = () => new Promise((r) => setTimeout(r, 1500));
+  }
+  return started;
+}
+
+/** The bare pass-through Worker, run exactly as the gateway is. */
+export async function startPassthrough(dir: string, mockUrl: string): Promise<Target> {
+  const scriptPath = await bundleWorker('passthrough', dir);
+  // Run exactly as the gateway is: same runtime, compatibility date and flags.
+  const { compatibilityDate, compatibilityFlags } = gatewayOptions(scriptPath);
+  const worker = await startWorker('passthrough', {
+    name: 'passthrough',
+    modules: true,
+    scriptPath,
+    modulesRoot: dir,
+    compatibilityDate,
+    compatibilityFlags,
+    bindings: { UPSTREAM: `${mockUrl}/p/passthrough` },
+  });
+  return makeTarget({
+    id: 'passthrough',
+    label: 'pass-through Worker (Miniflare)',
+    origin: worker.url,
+    path: '/v1/chat/completions',
+    headers: { ...JSON_HEADERS, ...UPSTREAM_KEY },
+    model: UPSTREAM_MODEL,
+    pid: worker.pid,
+  });
+}
+
+/** The mock itself, called by the client: the floor of every latency. */
+export function directTarget(mock: RunningMock): Target {
+  const direct = makeTarget({
+    id: 'direct',
+    label: 'mock directly',
+    origin: mock.url,
+    path: '/p/direct/v1/chat/completions',
+    headers: { ...JSON_HEADERS, ...UPSTREAM_KEY },
+    model: UPSTREAM_MODEL,
+    pid: undefined,
+  });
+  // The floor of a failover: the client itself asks the failing provider, then the healthy one.
+  direct.failover = async (body) => {
+    const { origin, headers } = direct;
+    const failPath = '/p/direct-fail/v1/chat/completions';
+    const failed = await send({ origin, headers, path: failPath, body: body('mock-status-500') });
+    const ok = await send({ origin, headers, path: direct.path, body: body(UPSTREAM_MODEL) });
+    direct.sent += 2;
+    return { ...ok, ttfbMs: failed.totalMs + ok.ttfbMs, totalMs: failed.totalMs + ok.totalMs };
+  };
+  return direct;
+}
+
+async function peerTarget(mock: RunningMock, notes: string[]): Promise<Target | undefined> {
+  const installError = installPeer();
+  if (installError) {
+    notes.push(`peer not measured: ${installError}`);
+    return undefined;
+  }
+  const peer = await startPeer(await freePort());
+  const target = makeTarget({
+    id: 'peer',
+    label: `peer ${PEER_PACKAGE}@${PEER_VERSION} (Node ${process.versions.node})`,
+    origin: peer.url,
+    path: '/v1/chat/completions',
+    headers: { ...JSON_HEADERS, 'x-portkey-config': peerConfig(`${mock.url}/p/peer/v1`) },
+    model: UPSTREAM_MODEL,
+    pid: peer.pid,
+  });
+  const failoverHeaders = {
+    ...JSON_HEADERS,
+    'x-portkey-config': peerFailoverConfig(`${mock.url}/p/peer-fail/v1`, `${mock.url}/p/peer/v1`),
+  };
+  target.failover = (body) => {
+    target.sent++;
+    return send({
+      origin: peer.url,
+      path: target.path,
+      headers: failoverHeaders,
+      body: body(UPSTREAM_MODEL),
+    });
+  };
+  return target;
+}
+
+/** Starts the mock, the Workers under Miniflare and the peer; everything is stopped at cleanup. */
+export async function startBench(opts: BenchOptions): Promise<Bench> {
+  const notes: string[] = [];
+  const dir = mkdtempSync(path.join(tmpdir(), 'llm-gateway-bench-'));
+  removeAtExit(dir);
+  const mock = await startMock({ delayMs: 0, responseBytes: 1024, chunks: 20, chunkGapMs: 2 });
+  const gateway = await startGateway('gateway', dir, mock.url, notes);
+  const nolog = await startGateway('gateway-nolog', dir, mock.url, notes);
+  const passthrough = await startPassthrough(dir, mock.url);
+  const targets: Target[] = [directTarget(mock), passthrough, gateway.target, nolog.target];
+  if (!opts.skipPeer) {
+    const peer = await peerTarget(mock, notes);
+    if (peer) targets.push(peer);
+  } else notes.push('peer skipped (--no-peer)');
+  return {
+    mock,
+    targets,
+    notes,
+    logRows: async () => ({ written: await logRowCount(gateway.worker), expected: gateway.expectedRows() }),
+  };
+}
