@@ -25,6 +25,12 @@ async function readLimited(req: Request, limit: number): Promise<Uint8Array> {
     );
   if (Number.isFinite(declared) && declared > limit) throw tooLarge();
   if (!req.body) return new Uint8Array();
+  // A declared length within the limit is read natively in one go; only chunked bodies are counted here.
+  if (Number.isFinite(declared)) {
+    const bytes = new Uint8Array(await req.arrayBuffer());
+    if (bytes.byteLength > limit) throw tooLarge();
+    return bytes;
+  }
   const reader = req.body.getReader();
   const parts: Uint8Array[] = [];
   let size = 0;
