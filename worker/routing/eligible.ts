@@ -15,7 +15,20 @@ export function eligibleCandidates(
   providers: ReadonlyMap<number, ProviderConfig>,
   ctx: RuleContext,
 ): Candidate[] {
-  const shared: RuleContext = { ...ctx, tokens: once(ctx.tokens) };
+  // Delegating getters, not a spread: a lazy `headers` must stay lazy when no rule reads it.
+  const tokens = once(ctx.tokens);
+  const shared: RuleContext = {
+    get model() {
+      return ctx.model;
+    },
+    get headers() {
+      return ctx.headers;
+    },
+    get body() {
+      return ctx.body;
+    },
+    tokens,
+  };
   if (!evaluateRuleSet(model.matchingRules, shared)) return [];
   const out: Candidate[] = [];
   for (const link of model.links) {
