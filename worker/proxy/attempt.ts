@@ -88,15 +88,12 @@ async function readAll(reader: ReadableStreamDefaultReader<Uint8Array>, idleMs: 
 const HEAD_LIMIT = 256 * 1024;
 
 /** Reads until the stream's first complete SSE event (a blank line) has arrived. */
-async function readHead(
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  timeoutMs: number,
-): Promise<Uint8Array[]> {
+async function readHead(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<Uint8Array[]> {
   const head: Uint8Array[] = [];
   const decoder = new TextDecoder();
   let text = '';
   while (!/\r?\n\r?\n|\r\r/.test(text) && text.length < HEAD_LIMIT) {
-    const { done, value } = await withTimeout(reader.read(), timeoutMs, `no event within ${timeoutMs} ms`);
+    const { done, value } = await reader.read();
     if (done) break;
     head.push(value);
     text += decoder.decode(value, { stream: true });
@@ -112,13 +109,21 @@ export async function runAttempt(ctx: AttemptContext, startedAt: number): Promis
   const clientSignal = ctx.req.clientSignal;
   const onClientGone = () => controller.abort();
   clientSignal?.addEventListener('abort', onClientGone);
+  // One timer bounds the attempt up to its commit point (first event, or the whole non-stream body);
+  // aborting the fetch ends whichever read is pending. No per-read promise race on the hot path.
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
   try {
     const headers = upstreamHeaders(candidate.provider, ctx.req.headers, prepared.contentType);
-    const response = await withTimeout(
-      fetch(ctx.url, { method: 'POST', headers, body: prepared.body, signal: controller.signal }),
-      timeoutMs,
-      `no response within ${timeoutMs} ms`,
-    );
+    const response = await fetch(ctx.url, {
+      method: 'POST',
+      headers,
+      body: prepared.body,
+      signal: controller.signal,
+    });
     firstByteAt = Date.now();
     if (response.status >= 400 || !response.body) {
       const reader = response.body?.getReader();
@@ -133,28 +138,27 @@ export async function runAttempt(ctx: AttemptContext, startedAt: number): Promis
       });
     }
     if (!ctx.req.stream) {
-      // One deadline for the whole body: the runtime reads it natively, no JavaScript per chunk.
-      const buffer = await withTimeout(
-        response.arrayBuffer(),
-        timeoutMs,
-        `body not complete within ${timeoutMs} ms`,
-      );
-      const body = new Uint8Array(buffer);
+      // The runtime reads the whole body natively: no JavaScript per chunk.
+      const body = new Uint8Array(await response.arrayBuffer());
       return { ok: true, response, head: [], reader: null, body, firstByteAt: firstByteAt ?? startedAt };
     }
     const reader = response.body.getReader();
-    const head = await readHead(reader, timeoutMs);
+    const head = await readHead(reader);
     if (head.length === 0)
       return failure('status', 502, 'upstream closed the stream before its first event', { firstByteAt });
     return { ok: true, response, head, reader, body: null, firstByteAt };
   } catch (err) {
     controller.abort();
-    if (err instanceof TimeoutError)
-      return failure('timeout', 504, `Upstream timed out: ${err.message}`, { firstByteAt });
+    if (timedOut || err instanceof TimeoutError) {
+      const what =
+        firstByteAt === null ? 'no response' : ctx.req.stream ? 'no first event' : 'body not complete';
+      return failure('timeout', 504, `Upstream timed out: ${what} within ${timeoutMs} ms`, { firstByteAt });
+    }
     if (clientSignal?.aborted) return failure('aborted', 499, 'client disconnected', { firstByteAt });
     const message = err instanceof Error ? err.message : String(err);
     return failure('connect', 502, `Upstream unreachable: ${message}`, { firstByteAt });
   } finally {
+    clearTimeout(timer);
     clientSignal?.removeEventListener('abort', onClientGone);
   }
 }
