@@ -34,7 +34,7 @@ const STEPS: Step[] = [
     edits: [],
     id: 'variant:report',
     label: '+ balancer report',
-    adds: 'one Durable Object RPC + confirmed storage write per request (waitUntil)',
+    adds: 'outcomes reported to the balancer Durable Object, batched per isolate every 50 ms (waitUntil)',
   },
   {
     kind: 'gateway',
@@ -62,7 +62,7 @@ const STEPS: Step[] = [
     edits: [],
     id: 'variant:full',
     label: '+ R2 bodies = the gateway',
-    adds: 'one R2 put per record',
+    adds: 'one R2 put per day per consumer batch',
   },
 ];
 

@@ -10,7 +10,7 @@ interface Edit {
 
 /** Each variant rewrites one call or function head so that step never runs (the rest is unchanged). */
 const EDITS: Record<string, Edit> = {
-  // The balancer report every request makes in waitUntil (one DO RPC plus a confirmed storage write).
+  // The balancer report (batched per isolate: one DO RPC per model every 50 ms, storage write confirmed).
   'no-report': {
     file: /[\\/]worker[\\/]balancer[\\/]client\.ts$/,
     from: 'export async function reportOutcomes(',
@@ -28,11 +28,11 @@ const EDITS: Record<string, Edit> = {
     from: 'export async function storeRecords(',
     to: 'export async function storeRecords(..._args: unknown[]): Promise<void> {}\nasync function unusedStore(',
   },
-  // The consumer still serializes each record's detail, but skips its R2 put (D1 rows stay).
+  // The consumer still serializes each batch's details, but skips the batch object's R2 put (D1 rows stay).
   'no-r2': {
-    file: /[\\/]worker[\\/]logging[\\/]consumer\.ts$/,
-    from: 'await env.LOG_BUCKET.put(key, JSON.stringify(msg.detail), {',
-    to: 'await (async (..._args: unknown[]) => {})(key, JSON.stringify(msg.detail), {',
+    file: /[\\/]worker[\\/]logging[\\/]detail-store\.ts$/,
+    from: 'await bucket.put(key, body, {',
+    to: 'await (async (..._args: unknown[]) => {})(key, body, {',
   },
   // Records over the 100 KB message limit are still shrunk, but the producer skips their R2 put.
   'no-spill': {
