@@ -5,8 +5,10 @@ import { queryD1 } from './support/d1.ts';
 import { unique } from './support/gateway.ts';
 import { startWranglerDev, type WranglerDev } from './support/wrangler-dev.ts';
 
-// `npm run load:logs` runs this with 10,000 requests; `npm test` runs a bounded 1,000.
+// `npm run load:logs` runs this with 10,000 requests and 5 % failing consumer batches; `npm test` runs a
+// bounded 1,000 with 20 % (with producer batching, 1,000 requests make only a few dozen consumer batches).
 const TOTAL = Number(process.env.LOG_LOAD_REQUESTS ?? 1000);
+const FAULT_RATE = process.env.LOG_CONSUMER_FAULT_RATE ?? '0.2';
 const CONCURRENCY = 16;
 
 let gw: WranglerDev;
@@ -14,8 +16,8 @@ let mock: MockUpstream;
 
 beforeAll(async () => {
   mock = await startMockUpstream({ host: '127.0.0.1', maxRecorded: 10 });
-  // The consumer is told to fail 5 % of its batches on purpose; redelivery must lose and duplicate nothing.
-  gw = await startWranglerDev({ ...E2E_VARS, RETRY_DELAY_MS: '1', LOG_CONSUMER_FAULT_RATE: '0.05' });
+  // The consumer is told to fail a share of its batches on purpose; redelivery must lose and duplicate nothing.
+  gw = await startWranglerDev({ ...E2E_VARS, RETRY_DELAY_MS: '1', LOG_CONSUMER_FAULT_RATE: FAULT_RATE });
 });
 
 afterAll(async () => {
@@ -66,7 +68,7 @@ async function send(model: string, key: string, i: number): Promise<Sent> {
   };
 }
 
-describe(`logging under load (${TOTAL} requests, streaming and not, 10 % upstream faults, 5 % consumer faults)`, () => {
+describe(`logging under load (${TOTAL} requests, streaming and not, 10 % upstream faults, ${Number(FAULT_RATE) * 100} % consumer faults)`, () => {
   it('ends with exactly one row per request plus one per failed attempt', async () => {
     const model = unique('durable');
     await admin('/models', { requested_model: model, input_price: 1, output_price: 1 });
@@ -127,14 +129,16 @@ describe(`logging under load (${TOTAL} requests, streaming and not, 10 % upstrea
     const attemptMismatch = sent.filter((s) => (byTrace.get(s.trace)?.attempts ?? 0) !== s.attempts).length;
     const dead =
       queryD1<{ n: number }>(gw.persistDir, 'select count(*) as n from log_dead_letters')[0]?.n ?? 0;
+    const failedBatches = gw.output().split('failed; retrying').length - 1;
     console.log(
       `logging load: ${TOTAL} requests in ${sendSeconds.toFixed(1)} s; expected ${expectedRows} rows ` +
         `(${expectedRows - TOTAL} failed attempts), found ${rows}; lost ${lost}, duplicated ${duplicated}, ` +
-        `attempt mismatches ${attemptMismatch}, dead letters ${dead}`,
+        `attempt mismatches ${attemptMismatch}, dead letters ${dead}; consumer batches failed and redelivered: ${failedBatches}`,
     );
     expect(lost).toBe(0);
     expect(duplicated).toBe(0);
     expect(attemptMismatch).toBe(0);
     expect(rows).toBe(expectedRows);
+    expect(failedBatches).toBeGreaterThan(0);
   }, 600_000);
 });
