@@ -2,6 +2,7 @@
 import type { RequestLogRow } from '../db/schema';
 import { GatewayError } from '../errors';
 import { parseSse } from '../lib/sse';
+import { decodeDetail } from '../logging/detail-codec';
 import { detailSchema, type LogDetail } from '../logging/record';
 import { type DetailStatus, indexedDetailStatus } from './logs-view';
 
@@ -26,7 +27,7 @@ export async function readStoredDetail(
   const text = await object.text();
   let parsed: ReturnType<typeof detailSchema.safeParse>;
   try {
-    parsed = detailSchema.safeParse(JSON.parse(text));
+    parsed = detailSchema.safeParse(decodeDetail(text));
   } catch (err) {
     throw new GatewayError('internal_error', `The stored body of log ${row.id} is not JSON`, { cause: err });
   }

@@ -1,5 +1,6 @@
 // Owns writing a batch's log details to R2: one object per UTC day per consumer batch, read back by range.
-import { batchKey, type LogMessage } from './record';
+import { encodeDetail } from './detail-codec';
+import { batchKey, type LogDetail, type LogMessage } from './record';
 
 const DAY_MS = 86_400_000;
 const encoder = new TextEncoder();
@@ -35,7 +36,8 @@ export async function writeDetails(
   await Promise.all(
     [...byDay].map(async ([day, msgs]) => {
       const key = batchKey(day * DAY_MS, crypto.randomUUID());
-      const parts = msgs.map((m) => encoder.encode(`${JSON.stringify(m.detail)}\n`));
+      // Records are separated by a newline for readability; each is read back by its byte range.
+      const parts = msgs.map((m) => encoder.encode(`${encodeDetail(m.detail as LogDetail)}\n`));
       const body = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
       let offset = 0;
       msgs.forEach((m, i) => {
@@ -45,7 +47,7 @@ export async function writeDetails(
         out.set(m.id, { key, offset, length: part.byteLength - 1 });
         offset += part.byteLength;
       });
-      await bucket.put(key, body, { httpMetadata: { contentType: 'application/x-ndjson' } });
+      await bucket.put(key, body, { httpMetadata: { contentType: 'text/plain; charset=utf-8' } });
     }),
   );
   return out;

@@ -227,6 +227,20 @@ function rootDetail(s: TraceSummary, clean: Sanitizer): LogDetail {
   };
 }
 
+const sanitizers = new Map<string, Sanitizer>();
+
+/** The same keys come back request after request: compile their sanitizer once per isolate. */
+function sanitizerFor(secrets: (string | null | undefined)[], prefix: string): Sanitizer {
+  const id = `${prefix}\0${secrets.filter(Boolean).join('\0')}`;
+  let found = sanitizers.get(id);
+  if (!found) {
+    found = createSanitizer({ secrets, keyPrefixes: [prefix] });
+    if (sanitizers.size >= 200) sanitizers.clear();
+    sanitizers.set(id, found);
+  }
+  return found;
+}
+
 /** The messages for one finished request, sanitized of every secret the request touched. */
 export function buildMessages(s: TraceSummary, config: Config): LogMessage[] {
   const secrets = [
@@ -234,6 +248,6 @@ export function buildMessages(s: TraceSummary, config: Config): LogMessage[] {
     s.success?.ctx.candidate.provider.apiKey,
     ...s.failed.map((f) => f.candidate.provider.apiKey),
   ];
-  const clean = createSanitizer({ secrets, keyPrefixes: [config.API_KEY_PREFIX] });
+  const clean = sanitizerFor(secrets, config.API_KEY_PREFIX);
   return [rootMessage(s, clean), ...s.failed.map((f, i) => attemptMessage(s, f, i, clean))];
 }

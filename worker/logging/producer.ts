@@ -2,6 +2,7 @@
 import type { Env } from '../env';
 import { sleep } from '../lib/timing';
 import { storeRecords } from './consumer';
+import { encodeDetail } from './detail-codec';
 import { detailKey, type LogMessage } from './record';
 
 /** Queue messages are capped at 128 KB; past this the detail goes to R2 and the message carries its key. */
@@ -50,7 +51,7 @@ async function fitMessage(env: Env, msg: LogMessage): Promise<Fitted> {
   let next = msg;
   if (msg.detail) {
     const key = detailKey(msg.request_time, msg.trace_id, msg.id);
-    await env.LOG_BUCKET.put(key, JSON.stringify(msg.detail), {
+    await env.LOG_BUCKET.put(key, encodeDetail(msg.detail), {
       httpMetadata: { contentType: 'application/json' },
     });
     next = { ...msg, detail: null, detail_r2_key: key };

@@ -132,5 +132,5 @@ export function detailKey(requestTime: number, traceId: string, id: string): str
 
 /** The R2 key of a consumer batch's shared detail object for one day (records read by byte range). */
 export function batchKey(dayMs: number, batchId: string): string {
-  return `${dayPrefix(dayMs)}batch-${batchId}.jsonl`;
+  return `${dayPrefix(dayMs)}batch-${batchId}.txt`;
 }

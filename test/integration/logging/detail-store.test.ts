@@ -22,7 +22,7 @@ describe('log details in R2', () => {
       .all<{ id: string; r2_key: string; r2_offset: number; r2_length: number }>();
     const keys = new Set(results.map((r) => r.r2_key));
     expect(keys.size).toBe(2);
-    for (const r of results) expect(r.r2_key).toMatch(/^logs\/\d{4}\/\d\d\/\d\d\/batch-[0-9a-f-]+\.jsonl$/);
+    for (const r of results) expect(r.r2_key).toMatch(/^logs\/\d{4}\/\d\d\/\d\d\/batch-[0-9a-f-]+\.txt$/);
     for (const [i, r] of records.entries()) {
       const res = await admin.get(`/logs/${r.id}`);
       expect(res.json).toMatchObject({ detail_status: 'available', request_body: bodies[i] });

@@ -1,5 +1,6 @@
 // Waits for log records to arrive through the real queue and consumer, and reads them from D1 and R2.
 import { env } from 'cloudflare:workers';
+import { decodeDetail } from '../../../worker/logging/detail-codec';
 
 export interface LogRow {
   id: string;
@@ -50,5 +51,5 @@ export async function readDetail(
       : undefined;
   const obj = await env.LOG_BUCKET.get(row.r2_key, range ? { range } : undefined);
   if (!obj) throw new Error(`no R2 object ${row.r2_key}`);
-  return JSON.parse(await obj.text()) as Record<string, unknown>;
+  return decodeDetail(await obj.text()) as Record<string, unknown>;
 }
