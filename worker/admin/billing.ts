@@ -1,6 +1,7 @@
 // Owns billing validation for models and links, and the pricing fields' mapping between API and rows.
 import type { BillingMode, PriceTier } from '../db/schema/pricing';
 import { GatewayError } from '../errors';
+import type { Pricing } from '../routing/types';
 
 export interface PricingInput {
   billing_mode?: BillingMode | null;
@@ -15,18 +16,8 @@ export interface PricingInput {
   cache_creation_input_price?: number | null;
 }
 
-export interface PricingRow {
-  billingMode: BillingMode | null;
-  inputPrice: number | null;
-  outputPrice: number | null;
-  perRequestPrice: number | null;
-  perImagePrice: number | null;
-  tieredPricing: PriceTier[] | null;
-  cacheBillingEnabled: boolean;
-  cachedInputPrice: number | null;
-  cachedOutputPrice: number | null;
-  cacheCreationInputPrice: number | null;
-}
+/** The pricing columns of a model or link row, in the shape the router uses too. */
+export type PricingRow = Pricing;
 
 /** The row fields set by a (partial) pricing input; absent keys are left out. */
 export function pricingPatch(input: PricingInput): Partial<PricingRow> {

@@ -1,4 +1,5 @@
 // Owns one upstream attempt: send, wait for the first byte (stream) or the whole body, classify failures.
+import { concatBytes } from '../lib/encoding';
 import { parseRetryAfter, TimeoutError, withTimeout } from '../lib/timing';
 import type { Candidate } from '../routing/types';
 import type { Bridge, PreparedBody } from './bridge';
@@ -76,13 +77,7 @@ async function readAll(reader: ReadableStreamDefaultReader<Uint8Array>, idleMs: 
       break;
     }
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 const HEAD_LIMIT = 256 * 1024;

@@ -1,5 +1,7 @@
 // Owns reading a client's request body: size limits, content types, JSON validation and form parsing.
+
 import { GatewayError } from '../errors';
+import { concatBytes } from '../lib/encoding';
 import type { JsonObject } from '../protocols/types';
 
 export interface JsonBody {
@@ -44,14 +46,7 @@ async function readLimited(req: Request, limit: number): Promise<Uint8Array> {
     }
     parts.push(value);
   }
-  if (parts.length === 1 && parts[0]) return parts[0];
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 const fatalDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });

@@ -75,18 +75,18 @@ function toolResultContent(content: unknown, path: string): { text: string; medi
 }
 
 /**
- * An assistant turn → one Chat assistant message. Thinking travels as `reasoning_content` plus
- * signed `thinking_blocks` (see shared/thinking-blocks.ts). Server-tool blocks (web search, code
- * execution) ran on Anthropic's side and have no Chat form; they are dropped.
+ * Anthropic assistant content blocks → one Chat assistant message. Thinking travels as
+ * `reasoning_content` plus signed `thinking_blocks` (see shared/thinking-blocks.ts). Server-tool
+ * blocks (web search, code execution) ran on Anthropic's side and have no Chat form; they are dropped.
+ * Shared by request history and non-stream responses, so both read an answer the same way.
  */
-function assistantTurn(content: unknown, path: string): JsonObject {
-  if (typeof content === 'string') return { role: 'assistant', content };
+export function assistantBlocksToChat(blocks: unknown[], path: string): JsonObject {
   let text = '';
   let reasoning = '';
   const toolCalls: JsonObject[] = [];
   const thinkingBlocks: JsonObject[] = [];
-  requireArray(content, `${path}.content`).forEach((raw, i) => {
-    const block = requireObject(raw, `${path}.content[${i}]`);
+  blocks.forEach((raw, i) => {
+    const block = requireObject(raw, `${path}[${i}]`);
     if (block.type === 'text') text += str(block.text) ?? '';
     else if (block.type === 'tool_use') {
       const fn = { name: str(block.name) ?? '', arguments: stringifyToolInput(block.input) };
@@ -106,4 +106,9 @@ function assistantTurn(content: unknown, path: string): JsonObject {
   if (reasoning !== '') message.reasoning_content = reasoning;
   if (thinkingBlocks.length > 0) message.thinking_blocks = thinkingBlocks;
   return message;
+}
+
+function assistantTurn(content: unknown, path: string): JsonObject {
+  if (typeof content === 'string') return { role: 'assistant', content };
+  return assistantBlocksToChat(requireArray(content, `${path}.content`), `${path}.content`);
 }
