@@ -6,7 +6,7 @@ import { GatewayError, toGatewayError } from '../errors';
 import { buildMessages } from '../logging/messages';
 import { produceLogs } from '../logging/producer';
 import { RequestTrace } from '../logging/trace';
-import { authenticate } from '../middleware/gateway-auth';
+import { authenticate, REPLAY_TOKEN_HEADER } from '../middleware/gateway-auth';
 import { type FormBody, formBoolean, type JsonBody, readFormBody, readJsonBody } from './body';
 import { cacheDeps, getRoutingConfig } from './config-cache';
 import type { EndpointSpec } from './endpoints';
@@ -78,16 +78,23 @@ export async function handleProxy(c: Context<AppEnv>, spec: EndpointSpec): Promi
     c.req.url,
     c.req.method,
     c.req.raw.headers,
-    c.req.header('x-gateway-replay-of') ?? null,
+    // Only an admin replay (authenticated by its signed token) may say which trace it replays.
+    c.req.header(REPLAY_TOKEN_HEADER) ? (c.req.header('x-gateway-replay-of') ?? null) : null,
   );
-  c.executionCtx.waitUntil(trace.finished.then((s) => produceLogs(c.env, buildMessages(s, config))));
+  c.executionCtx.waitUntil(
+    trace.finished
+      .then((s) => produceLogs(c.env, buildMessages(s, config)))
+      .catch((err) => console.error(`log records of ${trace.traceId} could not be queued`, err)),
+  );
   try {
     const req = await parseRequest(c, spec, trace);
     trace.req = req;
     const routing = await getRoutingConfig(deps);
     const plan = await planRequest(c.env, deps, routing, req, trace, config.BALANCER_DEADLINE_MS);
     c.executionCtx.waitUntil(
-      trace.finished.then((s) => queueOutcomes(c.env, req.model, linkOutcomes(s, plan.probe))),
+      trace.finished
+        .then((s) => queueOutcomes(c.env, req.model, linkOutcomes(s, plan.probe)))
+        .catch((err) => console.warn('balancer outcomes could not be reported', err)),
     );
     const result = await execute(req, plan.attempts, config);
     trace.failed = result.failed;
