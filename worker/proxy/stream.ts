@@ -49,9 +49,14 @@ export function createClientStream(opts: ClientStreamOptions): ReadableStream<Ui
   const queue = [...opts.head];
   let ended = false;
 
-  // An idle upstream is cancelled, which ends the pending read; the pull loop then sees `fired`.
+  let reading = false;
+  // An idle upstream is cancelled, which ends the pending read; the pull loop then sees `fired`. With
+  // no read pending the client has stopped reading for that long: the request ends here, so its log
+  // record is written even if the client never reads or leaves.
   const watchdog = new IdleWatchdog(opts.idleTimeoutMs, () => {
     opts.reader.cancel().catch(() => {});
+    if (!reading)
+      finish({ reason: 'timeout', message: `the client read nothing for ${opts.idleTimeoutMs} ms` });
   });
   const finish = (end: StreamEnd) => {
     if (ended) return;
@@ -101,9 +106,12 @@ export function createClientStream(opts: ClientStreamOptions): ReadableStream<Ui
               if (emit(controller, convert(next))) return;
               continue;
             }
-            // Idle time only counts while a read is pending: a slow client is not a slow upstream.
+            // Idle time counts from here: a slow client is not a slow upstream.
             watchdog.touch();
-            const { done, value } = await opts.reader.read();
+            reading = true;
+            const { done, value } = await opts.reader.read().finally(() => {
+              reading = false;
+            });
             watchdog.touch();
             if (watchdog.fired) throw new TimeoutError(`upstream sent nothing for ${opts.idleTimeoutMs} ms`);
             if (done) {
@@ -120,7 +128,15 @@ export function createClientStream(opts: ClientStreamOptions): ReadableStream<Ui
             queue.push(value);
           }
         } catch (err) {
-          if (ended) return;
+          if (ended) {
+            // Already ended (the watchdog, or the client left): close what the client still holds.
+            try {
+              controller.close();
+            } catch {
+              // already closed or errored
+            }
+            return;
+          }
           const message = err instanceof Error ? err.message : String(err);
           if (err instanceof TimeoutError || watchdog.fired) {
             fail(controller, 'timeout', `Upstream stream timed out: no data for ${opts.idleTimeoutMs} ms`);
