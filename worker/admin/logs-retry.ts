@@ -1,16 +1,14 @@
 // Owns POST /api/admin/logs/:id/retry: replays a stored request through the gateway's own pipeline, in-process.
 import { Hono } from 'hono';
-// A cycle (app → admin → here → app) that is safe: `app` is only read when a retry runs.
-import { app } from '../app';
 import type { AppEnv } from '../app-env';
 import { findLog } from '../db/queries/log-detail';
 import type { RequestLogRow } from '../db/schema';
 import { GatewayError } from '../errors';
 import { isSensitiveHeader } from '../lib/mask';
 import type { LogDetail } from '../logging/record';
-import { mintReplayToken, REPLAY_TOKEN_HEADER } from '../middleware/gateway-auth';
 import { ENDPOINTS } from '../proxy/endpoints';
 import { HOP_BY_HOP } from '../proxy/upstream-request';
+import { callGateway } from './in-process';
 import { parseBody, readStoredDetail } from './logs-body';
 import { detailCutoff } from './logs-view';
 
@@ -85,17 +83,9 @@ logRetryRoutes.post('/:id/retry', async (c) => {
     row,
     detailCutoff(c.get('config').LOG_DETAIL_RETENTION_DAYS),
   );
-  const path = replayPath(row, detail);
   const headers = replayHeaders(detail.request_headers);
-  const url = new URL(path, c.req.url);
-  headers.set(
-    REPLAY_TOKEN_HEADER,
-    await mintReplayToken(c.get('config').ENCRYPTION_KEY, apiKeyId, url.pathname),
-  );
   headers.set('x-gateway-replay-of', row.traceId);
-  // The admin caller's signal: closing the retry dialog cancels the replayed upstream call too.
-  const replay = new Request(url, { method: 'POST', headers, body, signal: c.req.raw.signal });
-  const res = await app.fetch(replay, c.env, c.executionCtx);
+  const res = await callGateway(c, { path: replayPath(row, detail), body, keyId: apiKeyId, headers });
   const newTrace = res.headers.get('x-gateway-trace-id');
   if (/^text\/event-stream/i.test(res.headers.get('content-type') ?? '')) {
     // The root app stamps this response with the admin request's own trace id, hence a separate header.

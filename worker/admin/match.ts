@@ -6,14 +6,12 @@ import { GatewayError } from '../errors';
 import { eligibleCandidates, planCandidate } from '../routing/eligible';
 import { planOrder } from '../routing/plan';
 import type { LinkStatus } from '../routing/plan-types';
-import { estimateRequestCost } from '../usage/cost';
+import { candidateCost, expectedOutputTokens } from '../routing/request-cost';
 import { estimateInputTokens } from '../usage/estimate';
 import { resolvePrice } from '../usage/pricing';
 import { readBody } from './http';
 import { healthView, modelHealth } from './model-health';
 import { matchSchema } from './schemas';
-
-const DEFAULT_EXPECTED_OUTPUT = 512;
 
 /** Orders a model's candidates for a described request, using live health but never moving cursors. */
 export async function matchModel(c: Context<AppEnv>, routing: RoutingConfig, name: string) {
@@ -35,14 +33,11 @@ export async function matchModel(c: Context<AppEnv>, routing: RoutingConfig, nam
     tokens: () => tokens,
   });
   const health = await modelHealth(c.env, name);
-  const expected = model.expectedOutputTokens ?? DEFAULT_EXPECTED_OUTPUT;
+  const expected = expectedOutputTokens(model, body);
   const costs = new Map(
     candidates.map((cand) => [
       cand.link.id,
-      estimateRequestCost(resolvePrice(cand.link, model), {
-        inputTokens: tokens,
-        expectedOutputTokens: expected,
-      }),
+      candidateCost(cand, model, { inputTokens: tokens, expectedOutputTokens: expected }),
     ]),
   );
   const now = Date.now();

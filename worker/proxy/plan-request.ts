@@ -6,18 +6,14 @@ import type { Env } from '../env';
 import { GatewayError } from '../errors';
 import type { RequestTrace } from '../logging/trace';
 import { eligibleCandidates, planCandidate } from '../routing/eligible';
+import { candidateCost, expectedOutputTokens } from '../routing/request-cost';
 import type { RuleContext } from '../routing/rules';
 import type { Candidate, ModelConfig } from '../routing/types';
-import { estimateRequestCost } from '../usage/cost';
 import { estimateInputTokens } from '../usage/estimate';
-import { resolvePrice } from '../usage/pricing';
 import { selectBridge } from './bridge';
 import { type CacheDeps, getRoutingConfig } from './config-cache';
 import type { Planned } from './execute';
 import type { ProxyRequest } from './request';
-
-/** Output tokens assumed by cost-first routing when neither the model nor the request says. */
-const DEFAULT_EXPECTED_OUTPUT = 512;
 
 export interface PlannedRequest {
   attempts: Planned[];
@@ -50,25 +46,12 @@ function ruleContext(req: ProxyRequest): RuleContext {
   };
 }
 
-function expectedOutput(req: ProxyRequest, model: ModelConfig): number {
-  if (model.expectedOutputTokens !== null) return model.expectedOutputTokens;
-  const body = req.body.kind === 'json' ? req.body.json : {};
-  const max = body.max_tokens ?? body.max_completion_tokens ?? body.max_output_tokens;
-  return typeof max === 'number' && max > 0
-    ? Math.min(max, 4 * DEFAULT_EXPECTED_OUTPUT)
-    : DEFAULT_EXPECTED_OUTPUT;
-}
-
 function costOf(req: ProxyRequest, model: ModelConfig, ctx: RuleContext) {
-  const imageCount = req.spec.id.startsWith('images_')
-    ? Number((ctx.body as Record<string, unknown>).n ?? 1) || 1
-    : undefined;
+  const body = ctx.body as Record<string, unknown>;
+  const imageCount = req.spec.id.startsWith('images_') ? Number(body.n ?? 1) || 1 : undefined;
+  const expected = expectedOutputTokens(model, req.body.kind === 'json' ? req.body.json : {});
   return (c: Candidate) =>
-    estimateRequestCost(resolvePrice(c.link, model), {
-      inputTokens: ctx.tokens(),
-      expectedOutputTokens: expectedOutput(req, model),
-      imageCount,
-    });
+    candidateCost(c, model, { inputTokens: ctx.tokens(), expectedOutputTokens: expected, imageCount });
 }
 
 /** Finds the model (re-checking D1 once on a miss), filters by rules, and orders through the balancer. */
