@@ -15,8 +15,8 @@ const loggingOff: Plugin = {
       contents: 'export async function produceLogs() {}',
       loader: 'ts',
     }));
-    b.onLoad({ filter: /[\\/]worker[\\/]logging[\\/]messages\.ts$/ }, () => ({
-      contents: 'export function buildMessages() { return []; }',
+    b.onLoad({ filter: /[\\/]worker[\\/]proxy[\\/]log-records\.ts$/ }, () => ({
+      contents: 'export function buildLogRecords() { return []; }',
       loader: 'ts',
     }));
   },

@@ -37,8 +37,8 @@ const EDITS: Record<string, Edit> = {
   // Records over the 100 KB message limit are still shrunk, but the producer skips their R2 put.
   'no-spill': {
     file: /[\\/]worker[\\/]logging[\\/]producer\.ts$/,
-    from: 'await env.LOG_BUCKET.put(key, JSON.stringify(msg.detail), {',
-    to: 'await (async (..._args: unknown[]) => {})(key, JSON.stringify(msg.detail), {',
+    from: 'await env.LOG_BUCKET.put(key, encodeDetail(msg.detail), {',
+    to: 'await (async (..._args: unknown[]) => {})(key, encodeDetail(msg.detail), {',
   },
 };
 

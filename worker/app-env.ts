@@ -1,13 +1,34 @@
 // Owns the Hono context typing shared by every sub-app: bindings and per-request variables.
+import type { ConfigService } from './config/cache';
 import type { Db } from './db/client';
-import type { Config, Env } from './env';
+import type { Env, Settings } from './env';
+import type { RoutingConfig } from './routing/types';
+
+/** The gateway key a /v1 request authenticated with. */
+export interface GatewayKey {
+  /** Null for the dashboard's own requests. */
+  id: number | null;
+  name: string;
+  recordDetails: boolean;
+  /** The presented key, kept only to mask it wherever it might be echoed. */
+  secret: string;
+}
 
 export interface AppVariables {
   traceId: string;
-  config: Config;
+  /** Epoch ms when the request reached the Worker. */
+  receivedAt: number;
+  settings: Settings;
   db: Db;
+  /** The shared routing config and gateway keys, cached per isolate. */
+  config: ConfigService;
+  /** Sends a request through the whole gateway in-process (admin playground, model test, log retry). */
+  callGateway: (request: Request) => Promise<Response>;
   /** Admin subject when admin auth is on and the token is valid. */
   adminUser?: string;
+  /** On /v1 routes: the authenticated gateway key and the routing config it was checked against. */
+  key: GatewayKey;
+  routing: RoutingConfig;
 }
 
 export type AppEnv = { Bindings: Env; Variables: AppVariables };

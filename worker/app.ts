@@ -10,6 +10,7 @@ import { proxyApp } from './proxy/routes';
 export const app = new Hono<AppEnv>();
 
 app.use('*', async (c, next) => {
+  c.set('receivedAt', Date.now());
   c.set('traceId', crypto.randomUUID());
   await next();
   c.res.headers.set('x-gateway-trace-id', c.get('traceId'));
@@ -17,8 +18,10 @@ app.use('*', async (c, next) => {
 
 app.get('/health', (c) => c.json({ status: 'healthy' }));
 
-app.use('/api/*', services(), cors());
-app.use('/v1/*', services(), cors());
+// The admin plane calls the gateway in-process through `c.var.callGateway`; it never imports this app.
+const withServices = services({ gateway: (request, env, ctx) => app.fetch(request, env, ctx) });
+app.use('/api/*', withServices, cors());
+app.use('/v1/*', withServices, cors());
 app.route('/api', adminApp);
 app.route('/v1', proxyApp);
 

@@ -1,12 +1,12 @@
 // Owns the Worker's bindings and variables: their types and the zod check that runs before anything else.
 import { z } from 'zod';
-import type { ModelBalancer } from './balancer/durable-object';
+import type { BalancerRpc } from './balancer/schemas';
 import { fromBase64 } from './lib/encoding';
 
 /** Raw bindings as the runtime hands them over. */
 export interface Env {
   DB: D1Database;
-  BALANCER: DurableObjectNamespace<ModelBalancer>;
+  BALANCER: DurableObjectNamespace<BalancerRpc>;
   LOG_QUEUE: Queue;
   LOG_BUCKET: R2Bucket;
   ASSETS?: Fetcher;
@@ -31,7 +31,7 @@ const optionalSecret = z
   .optional()
   .transform((v) => (v ? v : undefined));
 
-const configSchema = z
+const settingsSchema = z
   .object({
     ENCRYPTION_KEY: z
       .string({
@@ -69,15 +69,15 @@ const configSchema = z
   });
 
 /** Validated configuration derived from the variables and secrets. */
-export type Config = z.output<typeof configSchema>;
+export type Settings = z.output<typeof settingsSchema>;
 
-const cache = new WeakMap<object, Config>();
+const cache = new WeakMap<object, Settings>();
 
 /** Parses and caches the configuration for one env object; throws a readable error on bad values. */
-export function loadConfig(env: Env): Config {
+export function loadSettings(env: Env): Settings {
   const hit = cache.get(env);
   if (hit) return hit;
-  const parsed = configSchema.safeParse(env);
+  const parsed = settingsSchema.safeParse(env);
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ');
     throw new Error(`Invalid gateway configuration: ${detail}`);

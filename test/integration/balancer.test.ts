@@ -21,7 +21,9 @@ const twoLinks = (wA = 1, wB = 1): PlanRequest => ({
 
 let counter = 0;
 const freshModel = (name: string) => `${name}-${Date.now()}-${counter++}`;
-const stubFor = (model: string) => env.BALANCER.get(env.BALANCER.idFromName(model));
+// The binding is typed by the RPC interface; these tests reach into the class itself.
+const balancers = env.BALANCER as unknown as DurableObjectNamespace<ModelBalancer>;
+const stubFor = (model: string) => balancers.get(balancers.idFromName(model));
 
 /** Gives the model's balancer a clock the test controls; returns the setter. */
 async function controlClock(model: string) {

@@ -79,7 +79,7 @@ apiKeyRoutes.get('/:id', async (c) => {
 apiKeyRoutes.post('/', async (c) => {
   const db = c.get('db');
   const input = await readBody(c, apiKeyCreateSchema);
-  const value = `${c.get('config').API_KEY_PREFIX}${randomHex(16)}`;
+  const value = `${c.get('settings').API_KEY_PREFIX}${randomHex(16)}`;
   try {
     const [inserted] = await db.batch([
       db

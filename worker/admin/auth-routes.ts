@@ -15,7 +15,7 @@ import { loginSchema } from './schemas';
 export const authRoutes = new Hono<AppEnv>();
 
 authRoutes.get('/status', async (c) => {
-  const config = c.get('config');
+  const config = c.get('settings');
   const enabled = adminCredentials(config) !== null;
   if (!enabled)
     return c.json({
@@ -29,7 +29,7 @@ authRoutes.get('/status', async (c) => {
 });
 
 authRoutes.post('/login', async (c) => {
-  const config = c.get('config');
+  const config = c.get('settings');
   if (!adminCredentials(config)) {
     throw new GatewayError('invalid_request', 'Admin authentication is not enabled; no login is needed');
   }

@@ -1,7 +1,8 @@
 // Owns billing validation for models and links, and the pricing fields' mapping between API and rows.
-import type { BillingMode, PriceTier } from '../db/schema/pricing';
+
 import { GatewayError } from '../errors';
 import type { Pricing } from '../routing/types';
+import type { BillingMode, PriceTier } from '../usage/pricing';
 
 export interface PricingInput {
   billing_mode?: BillingMode | null;

@@ -1,7 +1,5 @@
 // Owns sending a request through the gateway's own pipeline from the admin API, as a given key.
 import type { Context } from 'hono';
-// A cycle (app → admin → here → app) that is safe: `app` is only read when a request is sent.
-import { app } from '../app';
 import type { AppEnv } from '../app-env';
 import { mintReplayToken, REPLAY_TOKEN_HEADER } from '../middleware/gateway-auth';
 
@@ -20,10 +18,10 @@ export async function callGateway(c: Context<AppEnv>, req: InProcessRequest): Pr
   if (!headers.has('content-type')) headers.set('content-type', 'application/json');
   headers.set(
     REPLAY_TOKEN_HEADER,
-    await mintReplayToken(c.get('config').ENCRYPTION_KEY, req.keyId, url.pathname),
+    await mintReplayToken(c.get('settings').ENCRYPTION_KEY, req.keyId, url.pathname),
   );
   const inner = new Request(url, { method: 'POST', headers, body: req.body, signal: c.req.raw.signal });
-  return app.fetch(inner, c.env, c.executionCtx);
+  return c.get('callGateway')(inner);
 }
 
 /** The inner response, re-wrapped so the outer app's own trace id does not hide the inner one. */

@@ -2,7 +2,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { adminAuth } from '../middleware/admin-auth';
-import { markConfigDirty } from '../proxy/config-cache';
 import { apiKeyRoutes } from './api-keys';
 import { authRoutes } from './auth-routes';
 import { logRoutes } from './logs';
@@ -21,7 +20,7 @@ adminApp.use('/admin/*', adminAuth());
 // This isolate's own proxy must see an admin write at once; others notice within CONFIG_CACHE_TTL_MS.
 adminApp.use('/admin/*', async (c, next) => {
   await next();
-  if (c.req.method !== 'GET' && c.res.status < 400) markConfigDirty(c.env.DB);
+  if (c.req.method !== 'GET' && c.res.status < 400) c.get('config').markDirty();
 });
 adminApp.route('/admin/providers', providerRoutes);
 // Before /admin/models, whose `/:name` would otherwise answer for `stats`.

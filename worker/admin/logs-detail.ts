@@ -13,7 +13,7 @@ logDetailRoutes.get('/:id', async (c) => {
   const id = c.req.param('id');
   const row = await findLog(db, id);
   if (!row) throw new GatewayError('log_not_found', `Log ${id} not found`);
-  const cutoff = detailCutoff(c.get('config').LOG_DETAIL_RETENTION_DAYS);
+  const cutoff = detailCutoff(c.get('settings').LOG_DETAIL_RETENTION_DAYS);
   const [stored, attempts, parent] = await Promise.all([
     readStoredDetail(c.env.LOG_BUCKET, row, cutoff),
     row.kind === 'request' ? findAttempts(db, row.traceId) : Promise.resolve([]),

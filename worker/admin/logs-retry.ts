@@ -6,23 +6,20 @@ import type { RequestLogRow } from '../db/schema';
 import { GatewayError } from '../errors';
 import { isSensitiveHeader } from '../lib/mask';
 import type { LogDetail } from '../logging/record';
-import { ENDPOINTS } from '../proxy/endpoints';
-import { HOP_BY_HOP } from '../proxy/upstream-request';
+import { ENDPOINTS } from '../protocols/endpoints';
+import { isTransportHeader } from '../protocols/headers';
 import { callGateway } from './in-process';
 import { parseBody, readStoredDetail } from './logs-body';
 import { detailCutoff } from './logs-view';
 
 export const logRetryRoutes = new Hono<AppEnv>();
 
-const DROPPED_PREFIXES = ['x-gateway-', 'cf-', 'x-forwarded-', 'x-mf-'];
-
 /** The original client headers minus credentials (stored masked anyway), framing and edge metadata. */
 function replayHeaders(stored: Record<string, string>): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(stored)) {
     const lower = name.toLowerCase();
-    if (isSensitiveHeader(lower) || HOP_BY_HOP.has(lower) || lower === 'accept-encoding') continue;
-    if (DROPPED_PREFIXES.some((p) => lower.startsWith(p))) continue;
+    if (isSensitiveHeader(lower) || isTransportHeader(lower) || lower === 'accept-encoding') continue;
     headers.set(lower, value);
   }
   if (!headers.has('content-type')) headers.set('content-type', 'application/json');
@@ -81,7 +78,7 @@ logRetryRoutes.post('/:id/retry', async (c) => {
   const { detail, body, apiKeyId } = await replayable(
     c,
     row,
-    detailCutoff(c.get('config').LOG_DETAIL_RETENTION_DAYS),
+    detailCutoff(c.get('settings').LOG_DETAIL_RETENTION_DAYS),
   );
   const headers = replayHeaders(detail.request_headers);
   headers.set('x-gateway-replay-of', row.traceId);

@@ -27,7 +27,7 @@ logRoutes.get('/', async (c) => {
     limit: page.pageSize,
     offset: page.offset,
   });
-  const cutoff = detailCutoff(c.get('config').LOG_DETAIL_RETENTION_DAYS, now);
+  const cutoff = detailCutoff(c.get('settings').LOG_DETAIL_RETENTION_DAYS, now);
   const items = result.rows.map((r) => requestWithAttempts(r, result.attempts.get(r.traceId) ?? [], cutoff));
   return c.json(paged(items, result.total, page));
 });

@@ -1,12 +1,12 @@
 // Owns POST /api/admin/models/{name}/match: a dry run of routing that shows candidates in order, with cost.
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
-import type { RoutingConfig } from '../db/queries/routing-config';
 import { GatewayError } from '../errors';
 import { eligibleCandidates, planCandidate } from '../routing/eligible';
 import { planOrder } from '../routing/plan';
 import type { LinkStatus } from '../routing/plan-types';
 import { candidateCost, expectedOutputTokens } from '../routing/request-cost';
+import type { RoutingConfig } from '../routing/types';
 import { estimateInputTokens } from '../usage/estimate';
 import { resolvePrice } from '../usage/pricing';
 import { readBody } from './http';

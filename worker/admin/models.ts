@@ -6,7 +6,6 @@ import { bumpConfigVersion } from '../db/queries/config-version';
 import { isUniqueViolation } from '../db/queries/errors';
 import { type ModelRow, modelMappingProviders, modelMappings, providers } from '../db/schema';
 import { GatewayError } from '../errors';
-import { cacheDeps, getRoutingConfig } from '../proxy/config-cache';
 import { pricingPatch, pricingView, validateBilling } from './billing';
 import { boolParam, iso, paged, readBody, readPage } from './http';
 import { linkView } from './link-view';
@@ -97,7 +96,7 @@ modelRoutes.get('/', async (c) => {
 });
 
 modelRoutes.post('/:name{.+}/match', async (c) => {
-  const routing = await getRoutingConfig(cacheDeps(c), { fresh: true });
+  const routing = await c.get('config').routing({ fresh: true });
   return c.json(await matchModel(c, routing, c.req.param('name')));
 });
 

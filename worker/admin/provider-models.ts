@@ -1,8 +1,8 @@
 // Owns the provider connection test: listing the upstream's models with the provider's own credentials.
 
-import { toProviderConfig } from '../db/queries/routing-config';
+import { toProviderConfig } from '../config/load';
 import type { ProviderRow } from '../db/schema';
-import { upstreamHeaders, upstreamUrl } from '../proxy/upstream-request';
+import { upstreamHeaders, upstreamUrl } from '../protocols/upstream';
 
 function modelIds(body: unknown): string[] {
   const list = Array.isArray(body)

@@ -1,18 +1,9 @@
 // Owns how a provider row is shown by the admin API: key decrypted only to be masked, secret headers masked.
+
+import { decryptProviderKey } from '../config/provider-secrets';
 import type { ProviderRow } from '../db/schema';
-import { decryptSecret } from '../lib/crypto';
 import { isSensitiveHeader, maskSecret } from '../lib/mask';
 import { iso } from './http';
-
-/** The AAD that binds a provider's encrypted key to that provider. */
-export function providerKeyAad(id: number): string {
-  return `provider:${id}`;
-}
-
-export async function decryptProviderKey(encryptionKey: string, row: Pick<ProviderRow, 'id' | 'apiKey'>) {
-  if (!row.apiKey) return null;
-  return decryptSecret(encryptionKey, row.apiKey, providerKeyAad(row.id));
-}
 
 export function maskHeaders(headers: Record<string, string> | null): Record<string, string> | null {
   if (!headers) return null;

@@ -2,6 +2,7 @@
 import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
+import { providerKeyAad } from '../config/provider-secrets';
 import { bumpConfigVersion } from '../db/queries/config-version';
 import { isUniqueViolation } from '../db/queries/errors';
 import { type ProviderRow, providers } from '../db/schema';
@@ -9,13 +10,12 @@ import { GatewayError } from '../errors';
 import { encryptSecret } from '../lib/crypto';
 import { isSensitiveHeader, maskSecret } from '../lib/mask';
 import { checkProviderUrl } from '../lib/url-guard';
-import { providerKeyAad } from './provider-view';
 import type { ProviderCreate } from './schemas';
 
 type Ctx = Context<AppEnv>;
 
 function assertUrl(c: Ctx, url: string): void {
-  const reason = checkProviderUrl(url, c.get('config').ALLOW_PRIVATE_IP_PROVIDER);
+  const reason = checkProviderUrl(url, c.get('settings').ALLOW_PRIVATE_IP_PROVIDER);
   if (reason) throw new GatewayError('validation_error', reason, { param: 'base_url' });
 }
 
@@ -50,7 +50,7 @@ export async function createProvider(c: Ctx, input: ProviderCreate): Promise<Pro
   const key = input.api_key?.trim();
   try {
     const apiKey = key
-      ? await encryptSecret(c.get('config').ENCRYPTION_KEY, key, providerKeyAad(row.id))
+      ? await encryptSecret(c.get('settings').ENCRYPTION_KEY, key, providerKeyAad(row.id))
       : null;
     const [updated] = await db.batch([
       db.update(providers).set({ apiKey }).where(eq(providers.id, row.id)).returning(),
@@ -97,7 +97,7 @@ export async function updateProvider(
   if (patch.is_active !== undefined) set.isActive = patch.is_active;
   if (patch.api_key !== undefined) {
     const key = patch.api_key?.trim();
-    set.apiKey = key ? await encryptSecret(c.get('config').ENCRYPTION_KEY, key, providerKeyAad(id)) : null;
+    set.apiKey = key ? await encryptSecret(c.get('settings').ENCRYPTION_KEY, key, providerKeyAad(id)) : null;
   }
   try {
     const [updated] = await db.batch([

@@ -2,6 +2,7 @@
 import { and, asc, count, desc, eq, inArray, like, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
+import { decryptProviderKey } from '../config/provider-secrets';
 import { bumpConfigVersion } from '../db/queries/config-version';
 import { isForeignKeyViolation } from '../db/queries/errors';
 import { modelMappingProviders, providers } from '../db/schema';
@@ -9,7 +10,7 @@ import { GatewayError } from '../errors';
 import { PROTOCOL_PRESETS } from '../protocols/catalogue';
 import { boolParam, paged, pathId, readBody, readPage } from './http';
 import { fetchProviderModels } from './provider-models';
-import { decryptProviderKey, providerView } from './provider-view';
+import { providerView } from './provider-view';
 import { createProvider, importProviders, updateProvider } from './provider-writes';
 import { providerCreateSchema, providerUpdateSchema } from './schemas';
 
@@ -36,7 +37,7 @@ providerRoutes.get('/names', async (c) => {
 providerRoutes.get('/export', async (c) => {
   const rows = await c.get('db').select().from(providers).orderBy(asc(providers.id));
   // Secrets never leave: keys are dropped, sensitive headers masked.
-  const views = await Promise.all(rows.map((r) => providerView(c.get('config').ENCRYPTION_KEY, r)));
+  const views = await Promise.all(rows.map((r) => providerView(c.get('settings').ENCRYPTION_KEY, r)));
   return c.json(
     views.map(({ id: _id, api_key: _k, has_api_key: _h, created_at: _c, updated_at: _u, ...rest }) => rest),
   );
@@ -68,7 +69,7 @@ providerRoutes.get('/', async (c) => {
       .offset(page.offset),
     db.select({ n: count() }).from(providers).where(where),
   ]);
-  const key = c.get('config').ENCRYPTION_KEY;
+  const key = c.get('settings').ENCRYPTION_KEY;
   const ids = rows.map((r) => r.id);
   const counts = ids.length
     ? await db
@@ -88,7 +89,7 @@ providerRoutes.get('/:id/models', async (c) => {
   const id = pathId(c, 'provider_not_found');
   const row = await c.get('db').select().from(providers).where(eq(providers.id, id)).get();
   if (!row) throw new GatewayError('provider_not_found', `Provider ${id} not found`);
-  const apiKey = await decryptProviderKey(c.get('config').ENCRYPTION_KEY, row).catch(() => null);
+  const apiKey = await decryptProviderKey(c.get('settings').ENCRYPTION_KEY, row).catch(() => null);
   return c.json(await fetchProviderModels(row, apiKey));
 });
 
@@ -112,20 +113,20 @@ providerRoutes.get('/:id', async (c) => {
   const id = pathId(c, 'provider_not_found');
   const row = await c.get('db').select().from(providers).where(eq(providers.id, id)).get();
   if (!row) throw new GatewayError('provider_not_found', `Provider ${id} not found`);
-  return c.json(await providerView(c.get('config').ENCRYPTION_KEY, row));
+  return c.json(await providerView(c.get('settings').ENCRYPTION_KEY, row));
 });
 
 providerRoutes.post('/', async (c) => {
   const input = await readBody(c, providerCreateSchema);
   const row = await createProvider(c, input);
-  return c.json(await providerView(c.get('config').ENCRYPTION_KEY, row), 201);
+  return c.json(await providerView(c.get('settings').ENCRYPTION_KEY, row), 201);
 });
 
 providerRoutes.put('/:id', async (c) => {
   const id = pathId(c, 'provider_not_found');
   const patch = await readBody(c, providerUpdateSchema);
   const row = await updateProvider(c, id, patch);
-  return c.json(await providerView(c.get('config').ENCRYPTION_KEY, row));
+  return c.json(await providerView(c.get('settings').ENCRYPTION_KEY, row));
 });
 
 providerRoutes.delete('/:id', async (c) => {

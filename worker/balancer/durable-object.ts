@@ -1,8 +1,9 @@
 // Owns the per-model balancing state: round-robin cursors, health windows, cooldowns and probes.
 import { DurableObject } from 'cloudflare:workers';
-import { type Env, loadConfig } from '../env';
+import { type Env, loadSettings } from '../env';
 import { type AttemptOutcome, bucketWidth, healthConfig } from './health';
 import {
+  type BalancerRpc,
   type BalancerSnapshot,
   outcomesSchema,
   type PlanRequest,
@@ -24,7 +25,7 @@ const SWEEP_EVERY_MS = 60_000;
  * cursor move without holding the reply (`allowUnconfirmed`: losing one rotation step in a crash is
  * harmless), while `report` and `reset` wait for their writes.
  */
-export class ModelBalancer extends DurableObject<Env> {
+export class ModelBalancer extends DurableObject<Env> implements BalancerRpc {
   /** The time source; tests replace it (via `runInDurableObject`) to move through windows. */
   clock: () => number = () => Date.now();
   private readonly core: BalancerCore;
@@ -33,7 +34,7 @@ export class ModelBalancer extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.core = new BalancerCore(healthConfig(loadConfig(env)));
+    this.core = new BalancerCore(healthConfig(loadSettings(env)));
     void ctx.blockConcurrencyWhile(async () => {
       this.core.load(ctx.storage.kv.list());
       this.alarmAt = await ctx.storage.getAlarm();

@@ -1,5 +1,4 @@
 // Owns link health math: outcome classes, the bucketed sliding window, degradation, probes, cooldowns.
-import type { Config } from '../env';
 import type { LinkStatus } from '../routing/plan-types';
 
 export interface HealthConfig {
@@ -23,16 +22,16 @@ export const DEFAULT_HEALTH_CONFIG: HealthConfig = {
   maxCooldownMs: MAX_COOLDOWN_MS,
 };
 
+/** The settings (validated env variables) that tune health. */
+export interface HealthSettings {
+  PROVIDER_HEALTH_WINDOW_SECONDS: number;
+  PROVIDER_HEALTH_MIN_SAMPLES: number;
+  PROVIDER_HEALTH_FAILURE_RATE_THRESHOLD: number;
+  PROVIDER_HEALTH_PROBE_INTERVAL_SECONDS: number;
+}
+
 /** The health settings from the validated configuration. */
-export function healthConfig(
-  config: Pick<
-    Config,
-    | 'PROVIDER_HEALTH_WINDOW_SECONDS'
-    | 'PROVIDER_HEALTH_MIN_SAMPLES'
-    | 'PROVIDER_HEALTH_FAILURE_RATE_THRESHOLD'
-    | 'PROVIDER_HEALTH_PROBE_INTERVAL_SECONDS'
-  >,
-): HealthConfig {
+export function healthConfig(config: HealthSettings): HealthConfig {
   return {
     ...DEFAULT_HEALTH_CONFIG,
     windowMs: config.PROVIDER_HEALTH_WINDOW_SECONDS * 1000,

@@ -1,7 +1,7 @@
 // Owns the balancer's RPC contract: input schemas (zod, checked inside the Durable Object) and result types.
 import { z } from 'zod';
-import type { Strategy } from '../db/schema/models';
 import type { Cursor, PlanCandidate } from '../routing/plan-types';
+import type { Strategy } from '../routing/types';
 import type { AttemptOutcome, LinkHealth } from './health';
 
 /** What the proxy asks the balancer to order for one request. */
@@ -35,6 +35,14 @@ export interface BalancerSnapshot {
   failureRateThreshold: number;
   /** Only links the balancer has heard about recently, by id. */
   links: LinkHealthSnapshot[];
+}
+
+/** The Durable Object's RPC surface, as the `BALANCER` binding is typed (the class implements it). */
+export interface BalancerRpc extends Rpc.DurableObjectBranded {
+  plan(input: PlanRequest): PlanResult;
+  report(outcomes: AttemptOutcome[]): Promise<void>;
+  snapshot(): BalancerSnapshot;
+  reset(linkId?: number): Promise<void>;
 }
 
 const MAX_CANDIDATES = 1000;

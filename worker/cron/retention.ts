@@ -6,7 +6,7 @@ import {
   selectExpiredDetails,
   selectExpiredLogs,
 } from '../db/queries/log-retention';
-import { type Env, loadConfig } from '../env';
+import { type Env, loadSettings } from '../env';
 import { dayPrefix } from '../logging/record';
 
 /** The cron expression (wrangler.toml) that runs retention daily. */
@@ -109,7 +109,7 @@ async function sweepExpiredDays(bucket: R2Bucket, cutoff: number, max: number) {
  * and bounded.
  */
 export async function runRetention(env: Env, opts: RetentionOptions = {}): Promise<RetentionResult> {
-  const config = loadConfig(env);
+  const config = loadSettings(env);
   const now = opts.now ?? Date.now();
   const chunkSize = opts.chunkSize ?? 500;
   const maxRows = opts.maxRows ?? 10_000;

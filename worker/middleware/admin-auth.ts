@@ -1,7 +1,7 @@
 // Owns admin authentication: password check (PBKDF2, constant time), signed expiring tokens, the guard.
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env';
-import type { Config } from '../env';
+import type { Settings } from '../env';
 import { GatewayError } from '../errors';
 import { hmacBase64Url, pbkdf2Hex, randomHex, sha256Hex, timingSafeEqualText } from '../lib/crypto';
 import { fromBase64, toBase64Url, utf8 } from '../lib/encoding';
@@ -15,12 +15,12 @@ interface TokenPayload {
 }
 
 /** Admin credentials when auth is on: the password alone turns it on, the username defaults to `admin`. */
-export function adminCredentials(config: Config): { username: string; password: string } | null {
+export function adminCredentials(config: Settings): { username: string; password: string } | null {
   if (!config.ADMIN_PASSWORD) return null;
   return { username: config.ADMIN_USERNAME ?? 'admin', password: config.ADMIN_PASSWORD };
 }
 
-async function signingKey(config: Config, creds: { username: string; password: string }): Promise<string> {
+async function signingKey(config: Settings, creds: { username: string; password: string }): Promise<string> {
   // Bound to the password: changing it revokes every token already issued.
   return sha256Hex(`admin-token\0${creds.username}\0${creds.password}\0${config.ENCRYPTION_KEY}`);
 }
@@ -29,7 +29,7 @@ async function signingKey(config: Config, creds: { username: string; password: s
 const expectedHashes = new Map<string, string>();
 
 /** Checks a login in constant time by comparing PBKDF2 hashes, never the plaintext. */
-export async function verifyLogin(config: Config, username: string, password: string): Promise<boolean> {
+export async function verifyLogin(config: Settings, username: string, password: string): Promise<boolean> {
   const creds = adminCredentials(config);
   if (!creds) return false;
   const salt = await sha256Hex(`admin-salt\0${creds.username}\0${config.ENCRYPTION_KEY}`);
@@ -45,7 +45,7 @@ export async function verifyLogin(config: Config, username: string, password: st
   return userOk && passOk;
 }
 
-export async function issueToken(config: Config): Promise<{ token: string; expiresIn: number }> {
+export async function issueToken(config: Settings): Promise<{ token: string; expiresIn: number }> {
   const creds = adminCredentials(config);
   if (!creds) throw new GatewayError('invalid_request', 'Admin authentication is not enabled');
   const now = Math.floor(Date.now() / 1000);
@@ -62,7 +62,7 @@ export async function issueToken(config: Config): Promise<{ token: string; expir
 }
 
 /** Returns the token's subject when it is authentic and unexpired, else null. */
-export async function verifyToken(config: Config, token: string): Promise<string | null> {
+export async function verifyToken(config: Settings, token: string): Promise<string | null> {
   const creds = adminCredentials(config);
   if (!creds) return null;
   const [body, sig, extra] = token.split('.');
@@ -90,7 +90,7 @@ export function presentedToken(header: (name: string) => string | undefined): st
 /** Guards the admin API: open only when auth is explicitly disabled, else a valid token is required. */
 export function adminAuth(): MiddlewareHandler<AppEnv> {
   return async function adminAuthMiddleware(c, next) {
-    const config = c.get('config');
+    const config = c.get('settings');
     if (!adminCredentials(config)) {
       if (config.ADMIN_AUTH_DISABLED) return next();
       throw new GatewayError(

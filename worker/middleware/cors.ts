@@ -8,7 +8,7 @@ const handlers = new Map<string, MiddlewareHandler>();
 /** CORS with the configured allow-list; with an empty list no CORS headers are sent at all. */
 export function cors(): MiddlewareHandler<AppEnv> {
   return async function corsMiddleware(c, next) {
-    const list = c.get('config').ALLOWED_ORIGINS;
+    const list = c.get('settings').ALLOWED_ORIGINS;
     if (!list.trim()) return next();
     let handler = handlers.get(list);
     if (!handler) {

@@ -1,22 +1,16 @@
 // Owns gateway-key authentication on /v1: `x-api-key` first, then `Authorization: Bearer`, or an admin replay token.
 import { eq } from 'drizzle-orm';
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv, GatewayKey } from '../app-env';
+import type { ConfigService } from '../config/cache';
+import type { Db } from '../db/client';
 import { apiKeys } from '../db/schema';
 import { GatewayError } from '../errors';
 import { hmacBase64Url, sha256Hex, timingSafeEqualText } from '../lib/crypto';
 import { fromBase64, toBase64Url, utf8 } from '../lib/encoding';
-import { type CacheDeps, findApiKey } from '../proxy/config-cache';
 
 /** The key id of requests the dashboard itself sends (model tests): logged without an API key. */
 export const DASHBOARD_KEY_ID = 0;
-
-export interface GatewayKey {
-  /** Null for the dashboard's own requests. */
-  id: number | null;
-  name: string;
-  recordDetails: boolean;
-  /** The presented key, kept only to mask it wherever it might be echoed. */
-  secret: string;
-}
 
 /** Header carrying a replay token minted by the admin log retry; it stands in for a gateway key. */
 export const REPLAY_TOKEN_HEADER = 'x-gateway-replay-token';
@@ -79,8 +73,14 @@ async function verifyReplayToken(
   return timingSafeEqualText(expected, sig) ? keyId : null;
 }
 
+export interface AuthDeps {
+  config: ConfigService;
+  db: Db;
+  encryptionKey: string;
+}
+
 async function authenticateReplay(
-  deps: CacheDeps,
+  deps: AuthDeps,
   token: string,
   path: string | undefined,
 ): Promise<GatewayKey> {
@@ -113,16 +113,16 @@ async function keyHash(key: string): Promise<string> {
  * Authenticates a request; unknown, disabled and expired keys are 401s with distinct codes.
  * `path` (the request path) binds replay tokens to the path they were minted for.
  */
-export async function authenticate(deps: CacheDeps, headers: Headers, path?: string): Promise<GatewayKey> {
+export async function authenticate(deps: AuthDeps, headers: Headers, path?: string): Promise<GatewayKey> {
   const replay = headers.get(REPLAY_TOKEN_HEADER)?.trim();
   if (replay) return authenticateReplay(deps, replay, path);
   const key = presentedKey(headers);
   if (!key)
     throw new GatewayError('invalid_api_key', 'API key is required (x-api-key or Authorization: Bearer)');
   const hash = await keyHash(key);
-  let row = await findApiKey(deps, hash);
+  let row = await deps.config.apiKey(hash);
   // A key created moments ago in another isolate: check D1 once before refusing.
-  if (!row) row = await findApiKey(deps, hash, { fresh: true });
+  if (!row) row = await deps.config.apiKey(hash, { fresh: true });
   if (!row || !timingSafeEqualText(row.keyHash, hash))
     throw new GatewayError('invalid_api_key', 'Invalid API key');
   if (!row.isActive) throw new GatewayError('api_key_disabled', 'API key is disabled');
@@ -130,4 +130,18 @@ export async function authenticate(deps: CacheDeps, headers: Headers, path?: str
     throw new GatewayError('api_key_expired', 'API key has expired');
   }
   return { id: row.id, name: row.keyName, recordDetails: row.recordDetails, secret: key };
+}
+
+/**
+ * Authenticates a /v1 request before its handler runs: sets `c.var.key`, and `c.var.routing` to the
+ * config the key was checked against, so the handler reads the config without looking it up again.
+ */
+export function gatewayAuth(): MiddlewareHandler<AppEnv> {
+  return async function gatewayAuthMiddleware(c, next) {
+    const config = c.get('config');
+    const deps = { config, db: c.get('db'), encryptionKey: c.get('settings').ENCRYPTION_KEY };
+    c.set('key', await authenticate(deps, c.req.raw.headers, c.req.path));
+    c.set('routing', await config.routing());
+    await next();
+  };
 }

@@ -1,10 +1,10 @@
 // Owns one upstream attempt: send, wait for the first byte (stream) or the whole body, classify failures.
 import { concatBytes } from '../lib/encoding';
 import { parseRetryAfter, TimeoutError, withTimeout } from '../lib/timing';
+import { upstreamHeaders, upstreamUrl } from '../protocols/upstream';
 import type { Candidate } from '../routing/types';
 import type { Bridge, PreparedBody } from './bridge';
 import type { ProxyRequest } from './request';
-import { upstreamHeaders, upstreamUrl } from './upstream-request';
 
 export interface AttemptSuccess {
   ok: true;

@@ -1,5 +1,6 @@
 // Owns the choice of how a client endpoint reaches a provider protocol: upstream path, body and converters.
 import type { WireProtocol } from '../protocols/catalogue';
+import type { EndpointId } from '../protocols/endpoints';
 import { applyReasoningStyle } from '../protocols/openai/reasoning-style';
 import { stripCacheBreakpoints } from '../protocols/openai/vendor-compat';
 import { ConversionError, type JsonObject, type StreamConverter } from '../protocols/types';
@@ -16,7 +17,6 @@ import {
   toChatResponse,
   usageChunkFilter,
 } from './conversions';
-import type { EndpointId } from './endpoints';
 import { sameProtocolBody } from './mutations';
 import type { ProxyRequest } from './request';
 

@@ -1,18 +1,17 @@
 // Owns the conversion tables: every chat-like client protocol reaches every provider protocol via Chat.
-import { chatRequestToMessages } from '../protocols/anthropic/from-chat-request';
-import { chatResponseToMessages } from '../protocols/anthropic/from-chat-response';
-import { createChatToMessagesStream } from '../protocols/anthropic/from-chat-stream';
-import { errorToMessages } from '../protocols/anthropic/from-upstream-error';
+import { chatRequestToMessages } from '../protocols/anthropic/chat-to-messages-request';
+import { chatResponseToMessages } from '../protocols/anthropic/chat-to-messages-response';
+import { createChatToMessagesStream } from '../protocols/anthropic/chat-to-messages-stream';
+import { messagesRequestToChat } from '../protocols/anthropic/messages-to-chat-request';
+import { messagesResponseToChat } from '../protocols/anthropic/messages-to-chat-response';
+import { createMessagesToChatStream } from '../protocols/anthropic/messages-to-chat-stream';
+import { errorToMessages } from '../protocols/anthropic/upstream-to-messages-error';
 import type { WireProtocol } from '../protocols/catalogue';
 import {
   chatResponseToCompletion,
   completionsRequestToChat,
   createChatToCompletionStream,
 } from '../protocols/completions';
-import { messagesRequestToChat } from '../protocols/openai/from-messages-request';
-import { messagesResponseToChat } from '../protocols/openai/from-messages-response';
-import { createMessagesToChatStream } from '../protocols/openai/from-messages-stream';
-import { errorToChat } from '../protocols/openai/from-upstream-error';
 import {
   chatRequestToResponses,
   chatResponseToResponses,
@@ -21,6 +20,7 @@ import {
   responsesRequestToChat,
   responsesResponseToChat,
 } from '../protocols/responses';
+import { errorToChat } from '../protocols/shared/upstream-to-chat-error';
 import type { JsonObject, SseEvent, StreamConverter } from '../protocols/types';
 import { isUsageOnlyChunk } from '../usage/stream-usage';
 

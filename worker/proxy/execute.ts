@@ -1,5 +1,5 @@
 // Owns the attempt loop: each candidate once, same-provider retries for transient failures, one deadline.
-import type { Config } from '../env';
+import type { Settings } from '../env';
 import { sleep } from '../lib/timing';
 import type { Candidate } from '../routing/types';
 import {
@@ -28,14 +28,6 @@ export interface FailedAttempt {
   endedAt: number;
 }
 
-/** What the balancer learns: one outcome per provider link tried (after its retries). */
-export interface LinkOutcome {
-  linkId: number;
-  status: number;
-  ok: boolean;
-  retryAfterMs: number | null;
-}
-
 export type ExecuteResult =
   | {
       ok: true;
@@ -43,9 +35,8 @@ export type ExecuteResult =
       ctx: AttemptContext;
       startedAt: number;
       failed: FailedAttempt[];
-      outcomes: LinkOutcome[];
     }
-  | { ok: false; failed: FailedAttempt[]; outcomes: LinkOutcome[]; deadlineHit: boolean };
+  | { ok: false; failed: FailedAttempt[]; deadlineHit: boolean };
 
 type Decision = { action: 'retry'; delayMs: number } | { action: 'next' } | { action: 'stop' };
 
@@ -54,7 +45,7 @@ function jitter(ms: number): number {
 }
 
 /** What to do after a failed try: wait and retry the same provider, move on, or stop (client gone). */
-export function decide(f: AttemptFailure, tries: number, config: Config): Decision {
+export function decide(f: AttemptFailure, tries: number, config: Settings): Decision {
   if (f.kind === 'aborted') return { action: 'stop' };
   if (f.kind === 'conversion') return { action: 'next' };
   const canRetry = tries < config.RETRY_MAX_ATTEMPTS;
@@ -70,27 +61,18 @@ export function decide(f: AttemptFailure, tries: number, config: Config): Decisi
 }
 
 /** Runs the planned candidates in order until one commits, the deadline passes or all fail. */
-export async function execute(req: ProxyRequest, plan: Planned[], config: Config): Promise<ExecuteResult> {
+export async function execute(req: ProxyRequest, plan: Planned[], config: Settings): Promise<ExecuteResult> {
   const deadline = req.receivedAt + config.REQUEST_DEADLINE_MS;
   const failed: FailedAttempt[] = [];
-  const outcomes: LinkOutcome[] = [];
   for (const { candidate, bridge } of plan) {
     let tries = 0;
     for (;;) {
       const startedAt = Date.now();
       const budgetMs = deadline - startedAt;
-      if (budgetMs <= 0) return { ok: false, failed, outcomes, deadlineHit: true };
+      if (budgetMs <= 0) return { ok: false, failed, deadlineHit: true };
       const ctx = prepareAttempt(req, candidate, bridge, budgetMs);
       const result = 'ok' in ctx ? ctx : await runAttempt(ctx, startedAt);
-      if (result.ok) {
-        outcomes.push({
-          linkId: candidate.link.id,
-          status: result.response.status,
-          ok: true,
-          retryAfterMs: null,
-        });
-        return { ok: true, success: result, ctx: ctx as AttemptContext, startedAt, failed, outcomes };
-      }
+      if (result.ok) return { ok: true, success: result, ctx: ctx as AttemptContext, startedAt, failed };
       tries++;
       failed.push({
         candidate,
@@ -100,19 +82,13 @@ export async function execute(req: ProxyRequest, plan: Planned[], config: Config
         endedAt: Date.now(),
       });
       const decision = decide(result, tries, config);
-      if (decision.action === 'stop') return { ok: false, failed, outcomes, deadlineHit: false };
+      if (decision.action === 'stop') return { ok: false, failed, deadlineHit: false };
       if (decision.action === 'retry' && Date.now() + decision.delayMs < deadline) {
         await sleep(decision.delayMs);
         continue;
       }
-      outcomes.push({
-        linkId: candidate.link.id,
-        status: result.status,
-        ok: false,
-        retryAfterMs: result.retryAfterMs,
-      });
       break;
     }
   }
-  return { ok: false, failed, outcomes, deadlineHit: false };
+  return { ok: false, failed, deadlineHit: false };
 }

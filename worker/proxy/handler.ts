@@ -3,27 +3,26 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
 import { queueOutcomes } from '../balancer/report-buffer';
 import { GatewayError, toGatewayError } from '../errors';
-import { buildMessages } from '../logging/messages';
 import { produceLogs } from '../logging/producer';
-import { RequestTrace } from '../logging/trace';
-import { authenticate, REPLAY_TOKEN_HEADER } from '../middleware/gateway-auth';
+import { REPLAY_TOKEN_HEADER } from '../middleware/gateway-auth';
+import type { EndpointSpec } from '../protocols/endpoints';
 import { type FormBody, formBoolean, type JsonBody, readFormBody, readJsonBody } from './body';
-import { cacheDeps, getRoutingConfig } from './config-cache';
-import type { EndpointSpec } from './endpoints';
 import { execute } from './execute';
+import { buildLogRecords } from './log-records';
 import { clientAskedUsage } from './mutations';
 import { linkOutcomes } from './outcomes';
 import { planRequest } from './plan-request';
 import type { ProxyRequest } from './request';
 import { failureResponse, successResponse } from './respond';
+import { RequestTrace } from './trace';
 
 async function readBody(c: Context<AppEnv>, spec: EndpointSpec): Promise<JsonBody | FormBody> {
-  const config = c.get('config');
+  const settings = c.get('settings');
   const type = c.req.header('content-type') ?? '';
   const form = spec.body === 'form' || (spec.body === 'json_or_form' && /^multipart\/form-data/i.test(type));
   return form
-    ? readFormBody(c.req.raw, config.MAX_MULTIPART_BODY_BYTES)
-    : readJsonBody(c.req.raw, config.MAX_JSON_BODY_BYTES);
+    ? readFormBody(c.req.raw, settings.MAX_MULTIPART_BODY_BYTES)
+    : readJsonBody(c.req.raw, settings.MAX_JSON_BODY_BYTES);
 }
 
 function userIdOf(headers: Headers): string | null {
@@ -55,9 +54,9 @@ async function parseRequest(
     clientAskedUsage: body.kind === 'json' && clientAskedUsage(body.json),
     headers: c.req.raw.headers,
     userId: userIdOf(c.req.raw.headers),
-    key: trace.key,
+    key: trace.start.key,
     traceId: trace.traceId,
-    receivedAt: trace.receivedAt,
+    receivedAt: trace.start.receivedAt,
     url: c.req.url,
     method: c.req.method,
     clientSignal: c.req.raw.signal,
@@ -66,37 +65,44 @@ async function parseRequest(
 
 /** Handles one proxy request; every authenticated request ends as exactly one log record. */
 export async function handleProxy(c: Context<AppEnv>, spec: EndpointSpec): Promise<Response> {
-  const config = c.get('config');
-  const deps = cacheDeps(c);
-  const receivedAt = Date.now();
-  const key = await authenticate(deps, c.req.raw.headers, c.req.path);
-  const trace = new RequestTrace(
-    c.get('traceId'),
-    receivedAt,
-    key,
+  const settings = c.get('settings');
+  const trace = new RequestTrace({
+    traceId: c.get('traceId'),
+    receivedAt: c.get('receivedAt'),
+    key: c.get('key'),
     spec,
-    c.req.url,
-    c.req.method,
-    c.req.raw.headers,
+    url: c.req.url,
+    method: c.req.method,
+    headers: c.req.raw.headers,
     // Only an admin replay (authenticated by its signed token) may say which trace it replays.
-    c.req.header(REPLAY_TOKEN_HEADER) ? (c.req.header('x-gateway-replay-of') ?? null) : null,
-  );
+    replayOf: c.req.header(REPLAY_TOKEN_HEADER) ? (c.req.header('x-gateway-replay-of') ?? null) : null,
+  });
   c.executionCtx.waitUntil(
     trace.finished
-      .then((s) => produceLogs(c.env, buildMessages(s, config)))
+      .then((s) => produceLogs(c.env, buildLogRecords(s, settings.API_KEY_PREFIX)))
       .catch((err) => console.error(`log records of ${trace.traceId} could not be queued`, err)),
   );
   try {
     const req = await parseRequest(c, spec, trace);
     trace.req = req;
-    const routing = await getRoutingConfig(deps);
-    const plan = await planRequest(c.env, deps, routing, req, trace, config.BALANCER_DEADLINE_MS);
+    const deps = { env: c.env, config: c.get('config'), balancerDeadlineMs: settings.BALANCER_DEADLINE_MS };
+    const plan = await planRequest(deps, c.get('routing'), req);
+    trace.routing = plan;
+    if (plan.attempts.length === 0) {
+      throw new GatewayError(
+        'no_available_provider',
+        `No active provider matches "${req.model}" on ${req.spec.path}`,
+      );
+    }
+    if (plan.balancerFallback) {
+      console.warn(`balancer fallback for ${plan.model.requestedModel}: ${plan.fallbackReason}`);
+    }
     c.executionCtx.waitUntil(
       trace.finished
         .then((s) => queueOutcomes(c.env, req.model, linkOutcomes(s, plan.probe)))
         .catch((err) => console.warn('balancer outcomes could not be reported', err)),
     );
-    const result = await execute(req, plan.attempts, config);
+    const result = await execute(req, plan.attempts, settings);
     trace.failed = result.failed;
     if (!result.ok) {
       const response = failureResponse(req, result.failed, result.deadlineHit);

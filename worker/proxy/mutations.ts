@@ -1,9 +1,9 @@
 // Owns the complete list of body changes on a same-protocol request (SPEC §4.1), applied as text splices.
 import { deleteTopLevel, getTopLevelRaw, setTopLevel } from '../lib/json-splice';
+import type { EndpointId } from '../protocols/endpoints';
 import { applyReasoningStyle } from '../protocols/openai/reasoning-style';
 import type { JsonObject } from '../protocols/types';
 import type { ProviderConfig } from '../routing/types';
-import type { EndpointId } from './endpoints';
 
 const SAMPLING_DEFAULTS = ['temperature', 'top_p', 'top_k'] as const;
 

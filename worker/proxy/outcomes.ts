@@ -1,6 +1,6 @@
 // Owns what the balancer learns from a finished request: one outcome per provider link tried.
 import type { AttemptOutcome } from '../balancer/health';
-import type { TraceSummary } from '../logging/trace';
+import type { TraceSummary } from './trace';
 
 /**
  * One outcome per link (after its retries): the last failure of each failed link, and the served

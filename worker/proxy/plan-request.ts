@@ -1,24 +1,31 @@
 // Owns turning a parsed request into the ordered attempts: rules, strategy, the balancer, and bridges.
-
-import { planAttempts } from '../balancer/client';
-import type { RoutingConfig } from '../db/queries/routing-config';
-import type { Env } from '../env';
+import { type BalancerEnv, planAttempts } from '../balancer/client';
+import type { ConfigService } from '../config/cache';
 import { GatewayError } from '../errors';
-import type { RequestTrace } from '../logging/trace';
 import { eligibleCandidates, planCandidate } from '../routing/eligible';
 import { candidateCost, expectedOutputTokens } from '../routing/request-cost';
 import type { RuleContext } from '../routing/rules';
-import type { Candidate, ModelConfig } from '../routing/types';
+import type { Candidate, ModelConfig, RoutingConfig } from '../routing/types';
 import { estimateInputTokens } from '../usage/estimate';
 import { selectBridge } from './bridge';
-import { type CacheDeps, getRoutingConfig } from './config-cache';
 import type { Planned } from './execute';
 import type { ProxyRequest } from './request';
+import type { TraceRouting } from './trace';
 
-export interface PlannedRequest {
+/** What routing decided for one request. */
+export interface PlannedRequest extends TraceRouting {
+  /** In attempt order; empty when no link can serve the request. */
   attempts: Planned[];
   /** The link sent first as a half-open probe, if any. */
   probe: number | null;
+  /** Why the balancer was not used, when `balancerFallback`. */
+  fallbackReason?: string;
+}
+
+export interface PlanDeps {
+  env: BalancerEnv;
+  config: ConfigService;
+  balancerDeadlineMs: number;
 }
 
 function ruleContext(req: ProxyRequest): RuleContext {
@@ -54,21 +61,20 @@ function costOf(req: ProxyRequest, model: ModelConfig, ctx: RuleContext) {
     candidateCost(c, model, { inputTokens: ctx.tokens(), expectedOutputTokens: expected, imageCount });
 }
 
-/** Finds the model (re-checking D1 once on a miss), filters by rules, and orders through the balancer. */
+/**
+ * Finds the model (re-checking D1 once on a miss), filters by rules, and orders through the balancer.
+ * Throws for an unknown or disabled model; no matching link is an empty plan, for the caller to refuse.
+ */
 export async function planRequest(
-  env: Env,
-  deps: CacheDeps,
+  deps: PlanDeps,
   routing: RoutingConfig,
   req: ProxyRequest,
-  trace: RequestTrace,
-  balancerDeadlineMs: number,
 ): Promise<PlannedRequest> {
   let config = routing;
-  if (!config.models.has(req.model)) config = await getRoutingConfig(deps, { fresh: true });
+  if (!config.models.has(req.model)) config = await deps.config.routing({ fresh: true });
   const model = config.models.get(req.model);
   if (!model)
     throw new GatewayError('model_not_found', `The model "${req.model}" does not exist`, { param: 'model' });
-  trace.model = model;
   if (!model.isActive) throw new GatewayError('model_disabled', `The model "${req.model}" is disabled`);
   const ctx = ruleContext(req);
   const bridged = new Map<number, Planned>();
@@ -76,27 +82,24 @@ export async function planRequest(
     const bridge = selectBridge(req.spec.id, req.spec.path, candidate.provider.implementation);
     if (bridge) bridged.set(candidate.link.id, { candidate, bridge });
   }
-  trace.matchedCount = bridged.size;
   if (bridged.size === 0) {
-    throw new GatewayError(
-      'no_available_provider',
-      `No active provider matches "${req.model}" on ${req.spec.path}`,
-    );
+    return { model, matchedCount: 0, balancerFallback: false, attempts: [], probe: null };
   }
   const cost = model.strategy === 'cost_first' ? costOf(req, model, ctx) : null;
   const candidates = [...bridged.values()].map((p) => planCandidate(p.candidate, cost?.(p.candidate)));
   const planned = await planAttempts(
-    env,
+    deps.env,
     model.requestedModel,
     { strategy: model.strategy, candidates },
-    {
-      deadlineMs: balancerDeadlineMs,
-    },
+    { deadlineMs: deps.balancerDeadlineMs },
   );
-  if (planned.fallback) {
-    trace.balancerFallback = true;
-    console.warn(`balancer fallback for ${model.requestedModel}: ${planned.reason}`);
-  }
   const attempts = planned.order.map((id) => bridged.get(id)).filter((p): p is Planned => p !== undefined);
-  return { attempts, probe: planned.probe };
+  return {
+    model,
+    matchedCount: bridged.size,
+    balancerFallback: planned.fallback,
+    fallbackReason: planned.reason,
+    attempts,
+    probe: planned.probe,
+  };
 }

@@ -1,7 +1,7 @@
 // Owns the parsed form of a client's proxy request, shared by every step after authentication.
-import type { GatewayKey } from '../middleware/gateway-auth';
+import type { GatewayKey } from '../app-env';
+import type { EndpointSpec } from '../protocols/endpoints';
 import type { FormBody, JsonBody } from './body';
-import type { EndpointSpec } from './endpoints';
 
 export interface ProxyRequest {
   spec: EndpointSpec;

@@ -1,12 +1,12 @@
 // Owns turning an execution result into the client's response: committed bodies, streams and final errors.
 import { GatewayError, renderError } from '../errors';
 import type { JsonObject } from '../protocols/types';
+import { clientResponseHeaders } from '../protocols/upstream';
 import type { AttemptContext, AttemptFailure, AttemptSuccess } from './attempt';
 import type { FailedAttempt } from './execute';
 import type { ProxyRequest } from './request';
 import { createClientStream, type StreamEnd } from './stream';
 import { streamErrorEvents } from './stream-errors';
-import { clientResponseHeaders } from './upstream-request';
 
 export interface ResponseTaps {
   onUpstreamChunk?: (bytes: Uint8Array) => void;

@@ -2,19 +2,21 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { GatewayError } from '../errors';
-import { authenticate } from '../middleware/gateway-auth';
-import { cacheDeps, getRoutingConfig } from './config-cache';
+import { gatewayAuth } from '../middleware/gateway-auth';
+import { ENDPOINTS } from '../protocols/endpoints';
 import { countMessageTokens } from './count-tokens';
-import { ENDPOINTS } from './endpoints';
 import { handleProxy } from './handler';
 
 export const proxyApp = new Hono<AppEnv>();
 
-proxyApp.post('/messages/count_tokens', countMessageTokens);
+// Per route, not `use('*')`: an unknown path or method is a 404/405, whether or not a key came with it.
+const auth = gatewayAuth();
+
+proxyApp.post('/messages/count_tokens', auth, countMessageTokens);
 
 for (const spec of ENDPOINTS) {
   const path = spec.path.slice('/v1'.length);
-  proxyApp.post(path, (c) => handleProxy(c, spec));
+  proxyApp.post(path, auth, (c) => handleProxy(c, spec));
   proxyApp.on(['GET', 'PUT', 'PATCH', 'DELETE'], path, () => {
     throw new GatewayError('method_not_allowed', `Use POST for ${spec.path}`);
   });
@@ -24,23 +26,18 @@ function modelEntry(id: string, created: number) {
   return { id, object: 'model', created: Math.floor(created / 1000), owned_by: 'llm-gateway' };
 }
 
-proxyApp.get('/models', async (c) => {
-  const deps = cacheDeps(c);
-  await authenticate(deps, c.req.raw.headers, c.req.path);
-  const routing = await getRoutingConfig(deps);
-  const data = [...routing.models.values()]
+proxyApp.get('/models', auth, async (c) => {
+  const data = [...c.get('routing').models.values()]
     .filter((m) => m.isActive)
     .map((m) => modelEntry(m.requestedModel, m.createdAt))
     .sort((a, b) => a.id.localeCompare(b.id));
   return c.json({ object: 'list', data });
 });
 
-proxyApp.get('/models/:id{.+}', async (c) => {
-  const deps = cacheDeps(c);
-  await authenticate(deps, c.req.raw.headers, c.req.path);
+proxyApp.get('/models/:id{.+}', auth, async (c) => {
   const id = c.req.param('id');
-  let model = (await getRoutingConfig(deps)).models.get(id);
-  if (!model) model = (await getRoutingConfig(deps, { fresh: true })).models.get(id);
+  let model = c.get('routing').models.get(id);
+  if (!model) model = (await c.get('config').routing({ fresh: true })).models.get(id);
   if (!model?.isActive)
     throw new GatewayError('model_not_found', `The model "${id}" does not exist`, { param: 'model' });
   return c.json(modelEntry(model.requestedModel, model.createdAt));

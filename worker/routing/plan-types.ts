@@ -1,5 +1,5 @@
 // Owns the planner's data shapes: candidates as the planner sees them, cursors and per-link status.
-import type { Strategy } from '../db/schema/models';
+import type { Strategy } from './types';
 
 /** One eligible link, reduced to what ordering needs. */
 export interface PlanCandidate {

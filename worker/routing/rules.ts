@@ -1,7 +1,8 @@
 // Owns the rule engine: evaluating a rule set (AND/OR of field/operator/value rules) against a request.
-import type { RuleSet } from '../db/schema/models';
+
 import { fieldRoot, isRecord, type RuleContext, resolveField } from './rule-paths';
 import { compileRulePattern } from './rule-regex';
+import type { RuleSet } from './types';
 
 export type { RuleContext } from './rule-paths';
 

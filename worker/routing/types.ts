@@ -1,22 +1,55 @@
-// Owns the in-memory routing configuration: models, their links and providers, as the proxy sees them.
+// Owns routing's vocabulary: strategies, rules, and models, links and providers as the proxy sees them.
 
-import type { RuleSet, Strategy } from '../db/schema/models';
-import type { BillingMode, PriceTier } from '../db/schema/pricing';
-import type { ProviderOptions } from '../db/schema/providers';
 import type { ReasoningStyle, WireProtocol } from '../protocols/catalogue';
+import type { ProviderOptions } from '../protocols/upstream';
+import type { Pricing } from '../usage/pricing';
 
-/** Pricing fields shared by a model and a link (USD per 1M tokens unless per request/image). */
-export interface Pricing {
-  billingMode: BillingMode | null;
-  inputPrice: number | null;
-  outputPrice: number | null;
-  perRequestPrice: number | null;
-  perImagePrice: number | null;
-  tieredPricing: PriceTier[] | null;
-  cacheBillingEnabled: boolean;
-  cachedInputPrice: number | null;
-  cachedOutputPrice: number | null;
-  cacheCreationInputPrice: number | null;
+export type { Pricing };
+
+/** How a model orders its candidate links. */
+export type Strategy = 'round_robin' | 'priority' | 'cost_first' | 'weighted_random';
+
+export const STRATEGY_NAMES = ['round_robin', 'priority', 'cost_first', 'weighted_random'] as const;
+
+export type RuleOperator =
+  | 'eq'
+  | 'ne'
+  | 'gt'
+  | 'gte'
+  | 'lt'
+  | 'lte'
+  | 'contains'
+  | 'not_contains'
+  | 'regex'
+  | 'in'
+  | 'not_in'
+  | 'exists';
+
+export const RULE_OPERATORS = [
+  'eq',
+  'ne',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'contains',
+  'not_contains',
+  'regex',
+  'in',
+  'not_in',
+  'exists',
+] as const satisfies readonly RuleOperator[];
+
+export interface Rule {
+  field: string;
+  operator?: RuleOperator;
+  value?: unknown;
+}
+
+/** A rule set: `rules` combined by `logic` (AND by default). Empty or absent matches everything. */
+export interface RuleSet {
+  logic?: 'AND' | 'OR' | 'and' | 'or';
+  rules?: Rule[];
 }
 
 export interface ProviderConfig {
@@ -65,4 +98,11 @@ export interface ModelConfig extends Pricing {
 export interface Candidate {
   link: LinkConfig;
   provider: ProviderConfig;
+}
+
+/** The whole routing configuration as one isolate holds it, at one config version. */
+export interface RoutingConfig {
+  version: number;
+  providers: Map<number, ProviderConfig>;
+  models: Map<string, ModelConfig>;
 }

@@ -1,6 +1,5 @@
 // Owns turning resolved prices and token counts into money: billed cost (rounded) and routing estimates.
-import type { PriceTier } from '../db/schema/pricing';
-import type { PriceSource, ResolvedPrice } from './pricing';
+import type { PriceSource, PriceTier, ResolvedPrice } from './pricing';
 import type { Usage } from './types';
 
 export type TokenCounts = Pick<

@@ -1,6 +1,35 @@
-// Owns price resolution: which of a link's or a model's prices bill a request, and why.
-import type { BillingMode, PriceTier } from '../db/schema/pricing';
-import type { Pricing } from '../routing/types';
+// Owns prices: the pricing vocabulary, and which of a link's or a model's prices bill a request, and why.
+
+/** One tier of `token_tiered` billing; prices are USD per 1M tokens. */
+export interface PriceTier {
+  max_input_tokens: number | null;
+  input_price: number;
+  output_price: number;
+  cached_input_price?: number | null;
+  cached_output_price?: number | null;
+  cache_creation_input_price?: number | null;
+}
+
+export type BillingMode =
+  | 'token_flat'
+  | 'token_tiered'
+  | 'per_request'
+  | 'per_image'
+  | 'inherit_model_default';
+
+/** Pricing fields shared by a model and a link (USD per 1M tokens unless per request/image). */
+export interface Pricing {
+  billingMode: BillingMode | null;
+  inputPrice: number | null;
+  outputPrice: number | null;
+  perRequestPrice: number | null;
+  perImagePrice: number | null;
+  tieredPricing: PriceTier[] | null;
+  cacheBillingEnabled: boolean;
+  cachedInputPrice: number | null;
+  cachedOutputPrice: number | null;
+  cacheCreationInputPrice: number | null;
+}
 
 /** Why a request was billed at the prices it was (recorded on the log). */
 export type PriceSource = 'SupplierOverride' | 'ModelFallback' | 'DefaultZero';

@@ -1,15 +1,22 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { configService } from '../../../worker/config/cache';
 import { createDb } from '../../../worker/db/client';
-import { authenticate, mintReplayToken, REPLAY_TOKEN_HEADER } from '../../../worker/middleware/gateway-auth';
-import type { CacheDeps } from '../../../worker/proxy/config-cache';
+import {
+  type AuthDeps,
+  authenticate,
+  mintReplayToken,
+  REPLAY_TOKEN_HEADER,
+} from '../../../worker/middleware/gateway-auth';
 import { admin, unique } from '../support/http';
 
 const SECRET = env.ENCRYPTION_KEY as string;
 const PATH = '/v1/chat/completions';
 
-function deps(): CacheDeps {
-  return { d1: env.DB, db: createDb(env.DB), encryptionKey: SECRET, ttlMs: 0, waitUntil: () => {} };
+function deps(): AuthDeps {
+  const db = createDb(env.DB);
+  const config = configService({ d1: env.DB, db, encryptionKey: SECRET, ttlMs: 0, waitUntil: () => {} });
+  return { config, db, encryptionKey: SECRET };
 }
 
 function headers(token: string): Headers {

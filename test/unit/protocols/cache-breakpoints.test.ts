@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messagesRequestToChat } from '../../../worker/protocols/openai/from-messages-request';
+import { messagesRequestToChat } from '../../../worker/protocols/anthropic/messages-to-chat-request';
 import { stripCacheBreakpoints } from '../../../worker/protocols/openai/vendor-compat';
 
 const request = {

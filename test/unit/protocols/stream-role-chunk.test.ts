@@ -3,8 +3,8 @@
 // (Text answers still open with `content: ""`; the golden stream fixtures cover that.)
 import { describe, expect, it } from 'vitest';
 import type { SseEvent } from '../../../worker/lib/sse';
-import { messagesResponseToChat } from '../../../worker/protocols/openai/from-messages-response';
-import { createMessagesToChatStream } from '../../../worker/protocols/openai/from-messages-stream';
+import { messagesResponseToChat } from '../../../worker/protocols/anthropic/messages-to-chat-response';
+import { createMessagesToChatStream } from '../../../worker/protocols/anthropic/messages-to-chat-stream';
 import { createResponsesToChatStream, responsesResponseToChat } from '../../../worker/protocols/responses';
 import type { JsonObject, StreamConverter } from '../../../worker/protocols/types';
 import { clientAnswering, convertStream, toSseText } from './responses/helpers';

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { RuleSet } from '../../../worker/db/schema/models';
 import { eligibleCandidates, modelNeedsTokens, planCandidate } from '../../../worker/routing/eligible';
 import type { RuleContext } from '../../../worker/routing/rules';
-import type { LinkConfig, ModelConfig, Pricing, ProviderConfig } from '../../../worker/routing/types';
+import type {
+  LinkConfig,
+  ModelConfig,
+  Pricing,
+  ProviderConfig,
+  RuleSet,
+} from '../../../worker/routing/types';
 
 const noPrices: Pricing = {
   billingMode: null,

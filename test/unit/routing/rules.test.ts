@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { RuleSet } from '../../../worker/db/schema/models';
 import { cachedPatternCount } from '../../../worker/routing/rule-regex';
 import {
   evaluateRule,
@@ -7,6 +6,7 @@ import {
   type RuleContext,
   ruleSetNeedsTokens,
 } from '../../../worker/routing/rules';
+import type { RuleSet } from '../../../worker/routing/types';
 
 function ctx(overrides: Partial<RuleContext> = {}): RuleContext {
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Strategy } from '../../../worker/db/schema/models';
 import { type Cursor, type PlanCandidate, planOrder } from '../../../worker/routing/plan';
+import type { Strategy } from '../../../worker/routing/types';
 import { randomChooser, smoothChooser, weightedOrder } from '../../../worker/routing/weighted';
 
 const c = (id: number, weight = 1, extra: Partial<PlanCandidate> = {}): PlanCandidate => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { PriceTier } from '../../../worker/db/schema/pricing';
 import type { Pricing } from '../../../worker/routing/types';
 import { ceil4, computeCost, estimateRequestCost, pickTier, splitCache } from '../../../worker/usage/cost';
+import type { PriceTier } from '../../../worker/usage/pricing';
 import { type ResolvedPrice, resolvePrice } from '../../../worker/usage/pricing';
 
 const base: Pricing = {

@@ -1,35 +1,9 @@
 // Owns the model mappings (client-visible model names) and their links to providers.
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { RuleSet, Strategy } from '../../routing/types';
 import { pricingColumns } from './pricing';
 import { providers } from './providers';
-
-export type Strategy = 'round_robin' | 'priority' | 'cost_first' | 'weighted_random';
-export type RuleOperator =
-  | 'eq'
-  | 'ne'
-  | 'gt'
-  | 'gte'
-  | 'lt'
-  | 'lte'
-  | 'contains'
-  | 'not_contains'
-  | 'regex'
-  | 'in'
-  | 'not_in'
-  | 'exists';
-
-export interface Rule {
-  field: string;
-  operator?: RuleOperator;
-  value?: unknown;
-}
-
-/** A rule set: `rules` combined by `logic` (AND by default). Empty or absent matches everything. */
-export interface RuleSet {
-  logic?: 'AND' | 'OR' | 'and' | 'or';
-  rules?: Rule[];
-}
 
 const now = sql`(unixepoch('subsec') * 1000)`;
 

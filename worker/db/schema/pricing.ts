@@ -1,22 +1,6 @@
 // Owns the pricing columns shared by model mappings and their provider links.
 import { integer, real, text } from 'drizzle-orm/sqlite-core';
-
-/** One tier of `token_tiered` billing; prices are USD per 1M tokens. */
-export interface PriceTier {
-  max_input_tokens: number | null;
-  input_price: number;
-  output_price: number;
-  cached_input_price?: number | null;
-  cached_output_price?: number | null;
-  cache_creation_input_price?: number | null;
-}
-
-export type BillingMode =
-  | 'token_flat'
-  | 'token_tiered'
-  | 'per_request'
-  | 'per_image'
-  | 'inherit_model_default';
+import type { BillingMode, PriceTier } from '../../usage/pricing';
 
 /** Pricing columns; a fresh object per table so drizzle builders are not shared. */
 export function pricingColumns() {

@@ -1,12 +1,7 @@
 // Owns the `providers` table: upstream endpoints with their protocol, encrypted key and options.
 import { sql } from 'drizzle-orm';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-
-/** Provider options kept as JSON: parameters filled in when absent, and URL handling. */
-export interface ProviderOptions {
-  default_parameters?: Record<string, number>;
-  no_suffix?: boolean;
-}
+import type { ProviderOptions } from '../../protocols/upstream';
 
 export const providers = sqliteTable('providers', {
   id: integer('id').primaryKey({ autoIncrement: true }),

@@ -4,6 +4,7 @@
 // joining them answers a different question); token-array prompts, `suffix`, `echo`, `logprobs`
 // and `best_of > n` are refused with ConversionError (a chat model cannot reproduce them, and a
 // silently different answer is worse than a clear 400). `n` passes through: Chat has it too.
-export { completionsRequestToChat } from './request-to-chat';
-export { chatResponseToCompletion } from './response-from-chat';
-export { createChatToCompletionStream } from './stream-from-chat';
+
+export { chatResponseToCompletion } from './chat-to-completions-response';
+export { createChatToCompletionStream } from './chat-to-completions-stream';
+export { completionsRequestToChat } from './completions-to-chat-request';

@@ -16,10 +16,15 @@
 //   Signed reasoning rides on `thinking_blocks` (shared/thinking-blocks.ts) ⇄ `encrypted_content`.
 // - Tool-call items of a Chat stream stay open until the finish chunk, so providers that
 //   interleave parallel tool-call fragments still land in the right item.
-export { type ResponsesFailureContext, responsesErrorBody, responsesErrorEvents } from './errors';
-export { chatRequestToResponses } from './request-from-chat';
-export { responsesRequestToChat } from './request-to-chat';
-export { chatResponseToResponses } from './response-from-chat';
-export { responsesResponseToChat } from './response-to-chat';
-export { type ChatToResponsesStream, createChatToResponsesStream } from './stream-from-chat';
-export { createResponsesToChatStream } from './stream-to-chat';
+
+export { chatRequestToResponses } from './chat-to-responses-request';
+export { chatResponseToResponses } from './chat-to-responses-response';
+export { type ChatToResponsesStream, createChatToResponsesStream } from './chat-to-responses-stream';
+export { responsesRequestToChat } from './responses-to-chat-request';
+export { responsesResponseToChat } from './responses-to-chat-response';
+export { createResponsesToChatStream } from './responses-to-chat-stream';
+export {
+  type ResponsesFailureContext,
+  responsesErrorBody,
+  responsesErrorEvents,
+} from './upstream-to-responses-error';

@@ -1,5 +1,5 @@
 // Owns the strategy table: which ordering each `Strategy` value uses.
-import type { Strategy } from '../../db/schema/models';
+import type { Strategy } from '../types';
 import { costFirst } from './cost-first';
 import { priority } from './priority';
 import { roundRobin } from './round-robin';

@@ -1,7 +1,7 @@
 // Tests translating any upstream error body into the OpenAI and Anthropic envelopes.
 import { describe, expect, it } from 'vitest';
-import { errorToMessages } from '../../../../worker/protocols/anthropic/from-upstream-error';
-import { errorToChat } from '../../../../worker/protocols/openai/from-upstream-error';
+import { errorToMessages } from '../../../../worker/protocols/anthropic/upstream-to-messages-error';
+import { errorToChat } from '../../../../worker/protocols/shared/upstream-to-chat-error';
 
 const openaiBody = JSON.stringify({
   error: {

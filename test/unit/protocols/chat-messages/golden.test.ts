@@ -1,12 +1,12 @@
 // Tests every golden fixture pair: request, response and SSE inputs against their expected outputs.
 import { describe, expect, it } from 'vitest';
 import { parseSse } from '../../../../worker/lib/sse';
-import { chatRequestToMessages } from '../../../../worker/protocols/anthropic/from-chat-request';
-import { chatResponseToMessages } from '../../../../worker/protocols/anthropic/from-chat-response';
-import { createChatToMessagesStream } from '../../../../worker/protocols/anthropic/from-chat-stream';
-import { messagesRequestToChat } from '../../../../worker/protocols/openai/from-messages-request';
-import { messagesResponseToChat } from '../../../../worker/protocols/openai/from-messages-response';
-import { createMessagesToChatStream } from '../../../../worker/protocols/openai/from-messages-stream';
+import { chatRequestToMessages } from '../../../../worker/protocols/anthropic/chat-to-messages-request';
+import { chatResponseToMessages } from '../../../../worker/protocols/anthropic/chat-to-messages-response';
+import { createChatToMessagesStream } from '../../../../worker/protocols/anthropic/chat-to-messages-stream';
+import { messagesRequestToChat } from '../../../../worker/protocols/anthropic/messages-to-chat-request';
+import { messagesResponseToChat } from '../../../../worker/protocols/anthropic/messages-to-chat-response';
+import { createMessagesToChatStream } from '../../../../worker/protocols/anthropic/messages-to-chat-stream';
 import type { JsonObject } from '../../../../worker/protocols/types';
 import { fixturePairs, freezeClockInEachTest, parsedEvents, runStream } from './fixtures';
 

@@ -1,11 +1,11 @@
 // Tests that malformed bodies and events fail with ConversionError, never a TypeError.
 import { describe, expect, it } from 'vitest';
-import { chatRequestToMessages } from '../../../../worker/protocols/anthropic/from-chat-request';
-import { chatResponseToMessages } from '../../../../worker/protocols/anthropic/from-chat-response';
-import { createChatToMessagesStream } from '../../../../worker/protocols/anthropic/from-chat-stream';
-import { messagesRequestToChat } from '../../../../worker/protocols/openai/from-messages-request';
-import { messagesResponseToChat } from '../../../../worker/protocols/openai/from-messages-response';
-import { createMessagesToChatStream } from '../../../../worker/protocols/openai/from-messages-stream';
+import { chatRequestToMessages } from '../../../../worker/protocols/anthropic/chat-to-messages-request';
+import { chatResponseToMessages } from '../../../../worker/protocols/anthropic/chat-to-messages-response';
+import { createChatToMessagesStream } from '../../../../worker/protocols/anthropic/chat-to-messages-stream';
+import { messagesRequestToChat } from '../../../../worker/protocols/anthropic/messages-to-chat-request';
+import { messagesResponseToChat } from '../../../../worker/protocols/anthropic/messages-to-chat-response';
+import { createMessagesToChatStream } from '../../../../worker/protocols/anthropic/messages-to-chat-stream';
 import { ConversionError, type JsonObject } from '../../../../worker/protocols/types';
 
 function conversionErrorOf(run: () => unknown): unknown {

@@ -1,7 +1,7 @@
 // Tests Chat ⇄ Anthropic request conversion behaviour by behaviour.
 import { describe, expect, it } from 'vitest';
-import { chatRequestToMessages } from '../../../../worker/protocols/anthropic/from-chat-request';
-import { messagesRequestToChat } from '../../../../worker/protocols/openai/from-messages-request';
+import { chatRequestToMessages } from '../../../../worker/protocols/anthropic/chat-to-messages-request';
+import { messagesRequestToChat } from '../../../../worker/protocols/anthropic/messages-to-chat-request';
 import type { JsonObject } from '../../../../worker/protocols/types';
 
 const user = (content: unknown): JsonObject => ({ role: 'user', content });

@@ -1,7 +1,7 @@
 // Tests Chat ⇄ Anthropic response conversion: finish reasons, usage, thinking and tool calls.
 import { describe, expect, it } from 'vitest';
-import { chatResponseToMessages } from '../../../../worker/protocols/anthropic/from-chat-response';
-import { messagesResponseToChat } from '../../../../worker/protocols/openai/from-messages-response';
+import { chatResponseToMessages } from '../../../../worker/protocols/anthropic/chat-to-messages-response';
+import { messagesResponseToChat } from '../../../../worker/protocols/anthropic/messages-to-chat-response';
 import { anthropicStopReason, chatFinishReason } from '../../../../worker/protocols/shared/finish-reasons';
 import { anthropicUsageToChat, chatUsageToAnthropic } from '../../../../worker/protocols/shared/usage';
 import type { JsonObject } from '../../../../worker/protocols/types';

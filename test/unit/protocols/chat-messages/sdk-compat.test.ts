@@ -3,8 +3,8 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { serializeSse } from '../../../../worker/lib/sse';
-import { createChatToMessagesStream } from '../../../../worker/protocols/anthropic/from-chat-stream';
-import { createMessagesToChatStream } from '../../../../worker/protocols/openai/from-messages-stream';
+import { createChatToMessagesStream } from '../../../../worker/protocols/anthropic/chat-to-messages-stream';
+import { createMessagesToChatStream } from '../../../../worker/protocols/anthropic/messages-to-chat-stream';
 import type { StreamConverter } from '../../../../worker/protocols/types';
 import { fixtureText, freezeClockInEachTest, runStream } from './fixtures';
 

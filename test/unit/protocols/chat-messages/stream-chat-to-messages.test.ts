@@ -1,6 +1,6 @@
 // Tests Chat chunk SSE → Anthropic SSE conversion.
 import { describe, expect, it } from 'vitest';
-import { createChatToMessagesStream } from '../../../../worker/protocols/anthropic/from-chat-stream';
+import { createChatToMessagesStream } from '../../../../worker/protocols/anthropic/chat-to-messages-stream';
 import type { JsonObject, SseEvent, StreamConverter } from '../../../../worker/protocols/types';
 import { accumulateMessages } from './accumulate';
 import { fixtureText, payloads, runStream } from './fixtures';

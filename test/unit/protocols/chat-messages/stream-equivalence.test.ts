@@ -1,10 +1,10 @@
 // Tests that converted streams, accumulated, equal the non-stream conversion of the same content.
 import { describe, expect, it } from 'vitest';
 import { parseSse } from '../../../../worker/lib/sse';
-import { chatResponseToMessages } from '../../../../worker/protocols/anthropic/from-chat-response';
-import { createChatToMessagesStream } from '../../../../worker/protocols/anthropic/from-chat-stream';
-import { messagesResponseToChat } from '../../../../worker/protocols/openai/from-messages-response';
-import { createMessagesToChatStream } from '../../../../worker/protocols/openai/from-messages-stream';
+import { chatResponseToMessages } from '../../../../worker/protocols/anthropic/chat-to-messages-response';
+import { createChatToMessagesStream } from '../../../../worker/protocols/anthropic/chat-to-messages-stream';
+import { messagesResponseToChat } from '../../../../worker/protocols/anthropic/messages-to-chat-response';
+import { createMessagesToChatStream } from '../../../../worker/protocols/anthropic/messages-to-chat-stream';
 import type { JsonObject } from '../../../../worker/protocols/types';
 import { accumulateChat, accumulateMessages } from './accumulate';
 import { fixtureJson, fixtureText, freezeClockInEachTest, runStream } from './fixtures';

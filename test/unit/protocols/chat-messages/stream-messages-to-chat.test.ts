@@ -1,6 +1,6 @@
 // Tests Anthropic SSE → Chat chunk SSE conversion.
 import { describe, expect, it } from 'vitest';
-import { createMessagesToChatStream } from '../../../../worker/protocols/openai/from-messages-stream';
+import { createMessagesToChatStream } from '../../../../worker/protocols/anthropic/messages-to-chat-stream';
 import type { JsonObject, SseEvent } from '../../../../worker/protocols/types';
 import { fixtureText, freezeClockInEachTest, payloads, runStream } from './fixtures';
 

@@ -1,8 +1,8 @@
 // Owns translating any upstream error body into the OpenAI error envelope.
 import { openaiTypeForStatus } from '../../errors';
-import { anthropicTypeToOpenai } from '../shared/error-types';
-import { readUpstreamError } from '../shared/upstream-error';
 import type { JsonObject } from '../types';
+import { anthropicTypeToOpenai } from './error-types';
+import { readUpstreamError } from './upstream-error';
 
 /**
  * Any upstream error body → `{"error":{"message","type","code","param"}}`. The type comes from the

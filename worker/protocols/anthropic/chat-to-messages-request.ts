@@ -10,8 +10,8 @@
 import { copyKeys, isObject, num, requireArray, str } from '../shared/json';
 import { chatEffortToAnthropic } from '../shared/reasoning-effort';
 import { ConversionError, type JsonObject } from '../types';
-import { chatMessagesToAnthropic } from './from-chat-messages';
-import { chatToolChoiceToAnthropic, chatToolsToAnthropic } from './from-chat-tools';
+import { chatMessagesToAnthropic } from './chat-to-messages-messages';
+import { chatToolChoiceToAnthropic, chatToolsToAnthropic } from './chat-to-messages-tools';
 import { fitThinkingToHistory } from './thinking-history';
 
 /** Anthropic requires max_tokens; reference §4.1 fixes the default. */

@@ -3,8 +3,8 @@ import { isObject, num, optionalArray, parseJsonObject, requireObject, str } fro
 import { chatReasoningText } from '../shared/thinking-blocks';
 import { chatUsageToAnthropic } from '../shared/usage';
 import type { JsonObject, SseEvent, StreamConverter } from '../types';
-import { stopReason } from './from-chat-response';
-import { errorToMessages } from './from-upstream-error';
+import { stopReason } from './chat-to-messages-response';
+import { errorToMessages } from './upstream-to-messages-error';
 
 interface OpenBlock {
   index: number;

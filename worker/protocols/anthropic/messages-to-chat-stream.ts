@@ -1,9 +1,9 @@
 // Owns Anthropic Messages SSE → OpenAI Chat chunk SSE, event by event.
 import { chatFinishReason } from '../shared/finish-reasons';
 import { isObject, nowSeconds, num, parseJsonObject, requireObject, str } from '../shared/json';
+import { errorToChat } from '../shared/upstream-to-chat-error';
 import { anthropicUsageToChat } from '../shared/usage';
 import { ConversionError, type JsonObject, type SseEvent, type StreamConverter } from '../types';
-import { errorToChat } from './from-upstream-error';
 
 interface BlockState {
   type: string;

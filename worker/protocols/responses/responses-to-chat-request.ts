@@ -1,8 +1,8 @@
 // Owns the Responses request → Chat Completions request conversion (stateless: stored-state features are refused).
 import { ConversionError, type JsonObject } from '../types';
-import { responsesInputToMessages } from './input-to-messages';
 import { asObject, copyPresent, optArray, optObject } from './json-fields';
-import { responsesToolChoiceToChat, responsesToolsToChat } from './tools-to-chat';
+import { responsesInputToMessages } from './responses-to-chat-input';
+import { responsesToolChoiceToChat, responsesToolsToChat } from './responses-to-chat-tools';
 
 /** Fields that mean the same thing, under the same name, on both APIs. */
 const SAME_NAME = [

@@ -3,7 +3,7 @@ import { chatFinishReason } from '../shared/finish-reasons';
 import { nowSeconds, requireArray } from '../shared/json';
 import { anthropicUsageToChat } from '../shared/usage';
 import type { JsonObject } from '../types';
-import { assistantBlocksToChat } from './from-messages-messages';
+import { assistantBlocksToChat } from './messages-to-chat-messages';
 
 /**
  * Text blocks are concatenated as they are (citations split one answer into several blocks);

@@ -2,7 +2,7 @@
 import { isObject, requireArray, requireObject, str, stringifyToolInput } from '../shared/json';
 import { toChatThinkingBlock } from '../shared/thinking-blocks';
 import { ConversionError, type JsonObject } from '../types';
-import { blockToChatParts, partsToContent } from './from-messages-content';
+import { blockToChatParts, partsToContent } from './messages-to-chat-content';
 
 /** Top-level `system` (string or text blocks) and the turns → Chat messages, system first. */
 export function messagesToChatMessages(system: unknown, messages: unknown[]): JsonObject[] {

@@ -1,5 +1,5 @@
 // Owns the table of proxy endpoints: their paths, client protocol and body kind.
-import type { WireProtocol } from '../protocols/catalogue';
+import type { WireProtocol } from './catalogue';
 
 export type EndpointId =
   | 'chat'

@@ -2,7 +2,7 @@
 import { isObject, parseToolArguments, requireObject, str } from '../shared/json';
 import { toAnthropicThinkingBlock } from '../shared/thinking-blocks';
 import { ConversionError, type JsonObject } from '../types';
-import { chatContentToBlocks, markLastBlock } from './from-chat-content';
+import { chatContentToBlocks, markLastBlock } from './chat-to-messages-content';
 
 interface Turn {
   role: 'user' | 'assistant';

@@ -12,7 +12,7 @@ import {
 } from './json-fields';
 import { responsesAnnotationToChat } from './output-items';
 import { reasoningItemText, reasoningItemToThinkingBlock } from './reasoning';
-import { finishFromStatus } from './response-to-chat';
+import { finishFromStatus } from './responses-to-chat-response';
 import { responsesUsageToChat } from './usage';
 
 interface ToolState {

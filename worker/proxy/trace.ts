@@ -1,12 +1,12 @@
-// Owns what one request leaves behind for its log: collected as it runs, finished exactly once.
-import type { GatewayKey } from '../middleware/gateway-auth';
-import type { AttemptContext, AttemptSuccess } from '../proxy/attempt';
-import type { EndpointSpec } from '../proxy/endpoints';
-import type { FailedAttempt } from '../proxy/execute';
-import type { ProxyRequest } from '../proxy/request';
-import type { StreamEnd } from '../proxy/stream';
+// Owns the proxy's journal of one request: what it leaves behind for its log, finished exactly once.
+import type { GatewayKey } from '../app-env';
+import type { EndpointSpec } from '../protocols/endpoints';
 import type { ModelConfig } from '../routing/types';
+import type { AttemptContext, AttemptSuccess } from './attempt';
 import { ByteCollector } from './capture';
+import type { FailedAttempt } from './execute';
+import type { ProxyRequest } from './request';
+import type { StreamEnd } from './stream';
 
 export interface TraceOutcome {
   status: number;
@@ -23,8 +23,8 @@ export interface TraceSuccess {
   clientBody: Uint8Array | null;
 }
 
-/** Everything the producer needs, frozen when the request finished. */
-export interface TraceSummary {
+/** What is known when a request starts, before its body is read. */
+export interface TraceStart {
   traceId: string;
   receivedAt: number;
   key: GatewayKey;
@@ -32,12 +32,24 @@ export interface TraceSummary {
   url: string;
   method: string;
   headers: Headers;
-  req: ProxyRequest | null;
-  model: ModelConfig | null;
-  requestedModel: string | null;
-  matchedCount: number | null;
-  balancerFallback: boolean;
+  /** The trace id this request replays (admin log retry), else null. */
   replayOf: string | null;
+}
+
+/** What routing decided, as the log records it. */
+export interface TraceRouting {
+  model: ModelConfig;
+  /** Links that passed the rules and can serve the endpoint. */
+  matchedCount: number;
+  /** True when the balancer did not answer and a static order was used. */
+  balancerFallback: boolean;
+}
+
+/** Everything the log record builder needs, frozen when the request finished. */
+export interface TraceSummary extends TraceStart {
+  req: ProxyRequest | null;
+  requestedModel: string | null;
+  routing: TraceRouting | null;
   failed: FailedAttempt[];
   success: TraceSuccess | null;
   upstream: ByteCollector;
@@ -49,29 +61,22 @@ export class RequestTrace {
   readonly upstream = new ByteCollector();
   readonly client = new ByteCollector();
   req: ProxyRequest | null = null;
-  model: ModelConfig | null = null;
   requestedModel: string | null = null;
-  matchedCount: number | null = null;
-  balancerFallback = false;
+  routing: TraceRouting | null = null;
   failed: FailedAttempt[] = [];
   success: TraceSuccess | null = null;
   readonly finished: Promise<TraceSummary>;
   private resolve!: (s: TraceSummary) => void;
   private done = false;
 
-  constructor(
-    readonly traceId: string,
-    readonly receivedAt: number,
-    readonly key: GatewayKey,
-    readonly spec: EndpointSpec,
-    readonly url: string,
-    readonly method: string,
-    readonly headers: Headers,
-    readonly replayOf: string | null,
-  ) {
+  constructor(readonly start: TraceStart) {
     this.finished = new Promise((resolve) => {
       this.resolve = resolve;
     });
+  }
+
+  get traceId(): string {
+    return this.start.traceId;
   }
 
   /** Ends the trace; later calls are ignored so a request can never log twice. */
@@ -79,19 +84,10 @@ export class RequestTrace {
     if (this.done) return;
     this.done = true;
     this.resolve({
-      traceId: this.traceId,
-      receivedAt: this.receivedAt,
-      key: this.key,
-      spec: this.spec,
-      url: this.url,
-      method: this.method,
-      headers: this.headers,
+      ...this.start,
       req: this.req,
-      model: this.model,
       requestedModel: this.requestedModel,
-      matchedCount: this.matchedCount,
-      balancerFallback: this.balancerFallback,
-      replayOf: this.replayOf,
+      routing: this.routing,
       failed: this.failed,
       success: this.success,
       upstream: this.upstream,

@@ -1,16 +1,15 @@
-// Owns building the queue messages of a finished request: one for it, one per failed attempt.
-import type { Config } from '../env';
+// Owns turning the journal of a finished request into its log records: one for it, one per failed attempt.
 import { parseSse } from '../lib/sse';
+import { LOG_MESSAGE_VERSION, type LogDetail, type LogMessage } from '../logging/record';
+import { createSanitizer, type Sanitizer } from '../logging/sanitizer';
 import type { WireProtocol } from '../protocols/catalogue';
-import type { FailedAttempt } from '../proxy/execute';
 import { collectInputText } from '../usage/estimate';
 import { extractUsage } from '../usage/extract';
 import { resolvePrice } from '../usage/pricing';
+import { responseText } from '../usage/response-text';
 import { StreamUsageAccumulator } from '../usage/stream-usage';
 import type { Usage } from '../usage/types';
-import { LOG_MESSAGE_VERSION, type LogDetail, type LogMessage } from './record';
-import { responseText } from './response-text';
-import { createSanitizer, type Sanitizer } from './sanitizer';
+import type { FailedAttempt } from './execute';
 import type { TraceSummary } from './trace';
 
 const ESTIMATE_TEXT_LIMIT = 32 * 1024;
@@ -96,7 +95,7 @@ function base(s: TraceSummary, clean: Sanitizer): Omit<LogMessage, 'id' | 'kind'
     provider_name: null,
     link_id: null,
     retry_count: s.failed.length,
-    matched_provider_count: s.matchedCount,
+    matched_provider_count: s.routing?.matchedCount ?? null,
     first_byte_delay_ms: null,
     total_time_ms: s.outcome.endedAt - s.receivedAt,
     status: s.outcome.status,
@@ -108,7 +107,7 @@ function base(s: TraceSummary, clean: Sanitizer): Omit<LogMessage, 'id' | 'kind'
     request_path: s.spec.path,
     request_method: s.method,
     upstream_url: null,
-    balancer_fallback: s.balancerFallback,
+    balancer_fallback: s.routing?.balancerFallback ?? false,
     replay_of: s.replayOf,
     upstream_usage: null,
     estimate_input: null,
@@ -154,7 +153,7 @@ function attemptMessage(s: TraceSummary, f: FailedAttempt, index: number, clean:
     error_message: clean.text(failure.message).slice(0, 1000),
     supplier_protocol: candidate.provider.implementation,
     upstream_url: ctx?.url ?? null,
-    price: s.model ? resolvePrice(candidate.link, s.model) : null,
+    price: s.routing ? resolvePrice(candidate.link, s.routing.model) : null,
     detail: s.key.recordDetails ? detail : null,
   };
 }
@@ -170,7 +169,7 @@ function rootMessage(s: TraceSummary, clean: Sanitizer): LogMessage {
     msg.link_id = candidate.link.id;
     msg.supplier_protocol = candidate.provider.implementation;
     msg.upstream_url = served?.url ?? null;
-    msg.price = s.model ? resolvePrice(candidate.link, s.model) : null;
+    msg.price = s.routing ? resolvePrice(candidate.link, s.routing.model) : null;
   }
   const success = s.success;
   if (success) {
@@ -241,13 +240,13 @@ function sanitizerFor(secrets: (string | null | undefined)[], prefix: string): S
   return found;
 }
 
-/** The messages for one finished request, sanitized of every secret the request touched. */
-export function buildMessages(s: TraceSummary, config: Config): LogMessage[] {
+/** The log records of one finished request, sanitized of every secret the request touched. */
+export function buildLogRecords(s: TraceSummary, keyPrefix: string): LogMessage[] {
   const secrets = [
     s.key.secret,
     s.success?.ctx.candidate.provider.apiKey,
     ...s.failed.map((f) => f.candidate.provider.apiKey),
   ];
-  const clean = sanitizerFor(secrets, config.API_KEY_PREFIX);
+  const clean = sanitizerFor(secrets, keyPrefix);
   return [rootMessage(s, clean), ...s.failed.map((f, i) => attemptMessage(s, f, i, clean))];
 }

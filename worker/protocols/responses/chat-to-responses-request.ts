@@ -1,8 +1,8 @@
 // Owns the Chat Completions request → Responses request conversion (for providers that speak only Responses).
 import { ConversionError, type JsonObject } from '../types';
+import { chatMessagesToInput } from './chat-to-responses-input';
+import { chatToolChoiceToResponses, chatToolsToResponses } from './chat-to-responses-tools';
 import { asObject, copyPresent, optArray, optObject } from './json-fields';
-import { chatMessagesToInput } from './messages-to-input';
-import { chatToolChoiceToResponses, chatToolsToResponses } from './tools-from-chat';
 
 const SAME_NAME = [
   'model',

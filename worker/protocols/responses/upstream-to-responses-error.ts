@@ -1,5 +1,5 @@
 // Owns errors for Responses clients: every upstream error body → the OpenAI envelope, and mid-stream failure events.
-import { errorToChat } from '../openai/from-upstream-error';
+import { errorToChat } from '../shared/upstream-to-chat-error';
 import type { JsonObject, SseEvent } from '../types';
 import { jsonEvent } from './json-fields';
 

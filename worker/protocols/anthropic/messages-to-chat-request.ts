@@ -9,8 +9,8 @@
 import { isObject, num, requireArray, str } from '../shared/json';
 import { anthropicToChatEffort } from '../shared/reasoning-effort';
 import { ConversionError, type JsonObject } from '../types';
-import { messagesToChatMessages } from './from-messages-messages';
-import { toolChoiceToChat, toolsToChat } from './from-messages-tools';
+import { messagesToChatMessages } from './messages-to-chat-messages';
+import { toolChoiceToChat, toolsToChat } from './messages-to-chat-tools';
 
 /** Anthropic Messages request → OpenAI Chat request. `model` is copied as-is; the caller sets the target. */
 export function messagesRequestToChat(body: JsonObject): JsonObject {
