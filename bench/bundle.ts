@@ -39,10 +39,11 @@ export async function bundleWorker(
   outDir: string,
   extra: Plugin[] = [],
   name: string = kind,
+  sourceRoot: string = root,
 ): Promise<string> {
   const outfile = path.join(outDir, `${name}.mjs`);
   await build({
-    entryPoints: [path.join(root, entries[kind])],
+    entryPoints: [path.join(sourceRoot, entries[kind])],
     outfile,
     bundle: true,
     format: 'esm',

@@ -1,4 +1,5 @@
 // Owns the benchmark's knobs: scenario sizes and rounds, a --quick mode for trying the harness, extras.
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 export interface BenchOptions {
@@ -20,9 +21,11 @@ export interface BenchOptions {
   /** Client and mock on CPU 0, each target on CPU 1 (off with --no-pin). */
   pin: boolean;
   quick: boolean;
+  /** Another checkout whose gateway runs as an extra target in the same interleaved rounds. */
+  baseline: string | null;
 }
 
-const USAGE = `usage: npm run bench [-- --quick] [--rounds N] [--wrangler-dev] [--no-peer] [--no-pin]`;
+const USAGE = `usage: npm run bench [-- --quick] [--rounds N] [--wrangler-dev] [--no-peer] [--no-pin] [--baseline DIR]`;
 
 export function readOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -33,6 +36,7 @@ export function readOptions(argv: string[]): BenchOptions {
       'wrangler-dev': { type: 'boolean', default: false },
       'no-peer': { type: 'boolean', default: false },
       'no-pin': { type: 'boolean', default: false },
+      baseline: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -59,5 +63,6 @@ export function readOptions(argv: string[]): BenchOptions {
     skipPeer: values['no-peer'] === true,
     pin: values['no-pin'] !== true,
     quick,
+    baseline: values.baseline ? path.resolve(values.baseline) : null,
   };
 }

@@ -86,11 +86,13 @@ export async function startGateway(
   mockUrl: string,
   notes: string[],
   variant?: GatewayVariant,
+  sourceRoot?: string,
 ): Promise<StartedGateway> {
   const logging = kind === 'gateway';
   const id = variant?.id ?? kind;
   const plugins = variant ? [variantPlugin(variant.edits)] : [];
-  const worker = await startWorker(id, gatewayOptions(await bundleWorker(kind, dir, plugins, id)));
+  const bundled = await bundleWorker(kind, dir, plugins, id, sourceRoot);
+  const worker = await startWorker(id, gatewayOptions(bundled));
   await applyMigrations(worker);
   const key = await configureGateway(worker.url, mockUrl, id.replace(/[^a-z0-9-]/gi, '-'));
   const target = makeTarget({
@@ -210,6 +212,16 @@ export async function startBench(opts: BenchOptions): Promise<Bench> {
   const nolog = await startGateway('gateway-nolog', dir, mock.url, notes);
   const passthrough = await startPassthrough(dir, mock.url);
   const targets: Target[] = [directTarget(mock), passthrough, gateway.target, nolog.target];
+  if (opts.baseline) {
+    const variant = {
+      id: 'gateway-baseline' as const,
+      label: `gateway from ${path.basename(opts.baseline)} (baseline)`,
+      edits: [],
+    };
+    const baseline = await startGateway('gateway', dir, mock.url, notes, variant, opts.baseline);
+    targets.push(baseline.target);
+    notes.push(`baseline: the gateway built from ${opts.baseline}, logging on, in the same rounds`);
+  }
   if (!opts.skipPeer) {
     const peer = await peerTarget(mock, notes);
     if (peer) targets.push(peer);

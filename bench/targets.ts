@@ -7,6 +7,8 @@ export type TargetId =
   | 'passthrough'
   | 'gateway'
   | 'gateway-nolog'
+  /** The gateway built from another checkout (`--baseline DIR`), for before/after in the same rounds. */
+  | 'gateway-baseline'
   | 'peer'
   | 'wrangler-dev'
   /** What-if builds measured by bench/attribute.ts. */
