@@ -2,11 +2,12 @@
 import path from 'node:path';
 import { tanstackRouter } from '@tanstack/router-plugin/vite';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, loadEnv } from 'vite';
+import { securityHeaders } from './security-headers';
 
 const src = path.join(import.meta.dirname, 'src');
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root: import.meta.dirname,
   plugins: [
     tanstackRouter({
@@ -17,7 +18,8 @@ export default defineConfig({
       autoCodeSplitting: true,
     }),
     react(),
+    securityHeaders(loadEnv(mode, import.meta.dirname, 'VITE_').VITE_API_BASE_URL),
   ],
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 600 },
   server: { proxy: { '/api': 'http://127.0.0.1:8787', '/v1': 'http://127.0.0.1:8787' } },
-});
+}));

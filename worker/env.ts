@@ -1,12 +1,14 @@
 // Owns the Worker's bindings and variables: their types and the zod check that runs before anything else.
 import { z } from 'zod';
 import type { BalancerRpc } from './balancer/schemas';
+import type { AdminGuardRpc } from './guard/rpc';
 import { fromBase64 } from './lib/encoding';
 
 /** Raw bindings as the runtime hands them over. */
 export interface Env {
   DB: D1Database;
   BALANCER: DurableObjectNamespace<BalancerRpc>;
+  ADMIN_GUARD: DurableObjectNamespace<AdminGuardRpc>;
   LOG_QUEUE: Queue;
   LOG_BUCKET: R2Bucket;
   ASSETS?: Fetcher;

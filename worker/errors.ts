@@ -55,6 +55,7 @@ const CODES = {
   upstream_error: { status: 502, openai: 'server_error', anthropic: 'api_error' },
   upstream_unreachable: { status: 502, openai: 'server_error', anthropic: 'api_error' },
   model_disabled: { status: 503, openai: 'server_error', anthropic: 'api_error' },
+  service_unavailable: { status: 503, openai: 'server_error', anthropic: 'api_error' },
   no_available_provider: { status: 503, openai: 'server_error', anthropic: 'api_error' },
   upstream_timeout: { status: 504, openai: 'server_error', anthropic: 'api_error' },
 } as const;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleWorker } from '../../bench/bundle.ts';
 import { applyMigrations, gatewayOptions } from '../../bench/gateway.ts';
 import { type RunningWorker, startWorker } from '../../bench/miniflare-worker.ts';
-import { mockUrl, unique } from './support/gateway.ts';
+import { MOCK_KNOBS, mockUrl, unique } from './support/gateway.ts';
 
 // The gateway under Miniflare directly, without `wrangler dev`'s extra proxy hop. A disconnect is
 // noticed when the gateway next writes to the client, which is what happens while a model is still
@@ -50,6 +50,7 @@ describe('a client that goes away (official SDK, Miniflare)', () => {
       name: provider,
       protocol: 'openai',
       base_url: `${mockUrl()}/p/${provider}/v1`,
+      provider_options: MOCK_KNOBS,
     });
     await admin('/model-providers', { requested_model: model, provider_id: p.id, target_model_name: 'm' });
     const key = (await admin('/api-keys', { key_name: unique('abort-key') })).key_value as string;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockUpstream, startMockUpstream } from '../mock-upstream/server.ts';
 import { E2E_VARS } from './global-setup.ts';
 import { queryD1 } from './support/d1.ts';
-import { unique } from './support/gateway.ts';
+import { MOCK_KNOBS, unique } from './support/gateway.ts';
 import { startWranglerDev, type WranglerDev } from './support/wrangler-dev.ts';
 
 // `npm run load:logs` runs this with 10,000 requests and 5 % failing consumer batches; `npm test` runs a
@@ -73,7 +73,12 @@ describe(`logging under load (${TOTAL} requests, streaming and not, 10 % upstrea
     const model = unique('durable');
     await admin('/models', { requested_model: model, input_price: 1, output_price: 1 });
     for (const name of [unique('log-a'), unique('log-b')]) {
-      const p = await admin('/providers', { name, protocol: 'openai', base_url: mock.providerUrl(name) });
+      const p = await admin('/providers', {
+        name,
+        protocol: 'openai',
+        base_url: mock.providerUrl(name),
+        provider_options: MOCK_KNOBS,
+      });
       await admin('/model-providers', { requested_model: model, provider_id: p.id, target_model_name: 'm' });
     }
     const key = (await admin('/api-keys', { key_name: unique('log-key') })).key_value as string;

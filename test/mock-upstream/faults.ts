@@ -29,6 +29,10 @@ export interface Fault {
   badSseAfter?: number;
   /** Write this many good SSE frames, then an error event in the route's protocol, then end. */
   errorAfter?: number;
+  /** Answer with this 3xx status and `Location` pointing at the mock's `redirect-target` provider. */
+  redirect?: number;
+  /** Echo the credential the request carried (`authorization` or `x-api-key`) in `x-echo-key`. */
+  echoKey?: boolean;
 }
 
 /** A malformed fault string or object; rendered as a 400 so a typo never passes silently. */
@@ -44,12 +48,14 @@ const NUMERIC_TERMS: Record<string, keyof Fault> = {
   'stall-after': 'stallAfter',
   'bad-sse-after': 'badSseAfter',
   'error-after': 'errorAfter',
+  redirect: 'redirect',
 };
 const FLAG_TERMS: Record<string, Fault> = {
   timeout: { timeout: true },
   reset: { reset: true },
   'bad-json': { badJson: true },
   'bad-sse': { badSseAfter: 1 },
+  'echo-key': { echoKey: true },
   ok: {},
 };
 // Longer keywords first so `retry-after-ms` wins over `retry-after` and `bad-sse-after` over `bad-sse`.
@@ -57,7 +63,7 @@ const TERM = new RegExp(
   `^(?:(${Object.keys(NUMERIC_TERMS).join('|')})-(\\d+)|(${Object.keys(FLAG_TERMS).join('|')}))(?:-|$)`,
 );
 const NUMERIC_KEYS = new Set<string>(Object.values(NUMERIC_TERMS));
-const FLAG_KEYS = new Set<string>(['reset', 'timeout', 'badJson']);
+const FLAG_KEYS = new Set<string>(['reset', 'timeout', 'badJson', 'echoKey']);
 
 /**
  * Parses the fault grammar: terms joined by `-` (separators `, ; = :` and spaces also work),

@@ -14,6 +14,14 @@ export interface Delivery {
   headers: Record<string, string>;
   /** Aborts when the response closes. */
   signal: AbortSignal;
+  /** The request path and the mock's origin, for redirects. */
+  path: string;
+  origin: string;
+}
+
+/** Where a redirect points: the same endpoint on the mock's `redirect-target` provider. */
+export function redirectLocation(d: Pick<Delivery, 'path' | 'origin'>): string {
+  return `${d.origin}/p/redirect-target${d.path.replace(/^\/p\/[^/]+/, '')}`;
 }
 
 /** Writes a complete reply; no faults. */
@@ -72,6 +80,17 @@ export async function deliver(d: Delivery, build: () => Reply | Promise<Reply>):
   }
   // The socket stays open until the client gives up or the server closes.
   if (fault.timeout) return;
+  if (fault.redirect !== undefined) {
+    const body = 'redirecting';
+    res.writeHead(fault.redirect, {
+      ...d.headers,
+      location: redirectLocation(d),
+      'content-type': 'text/plain',
+      'content-length': String(body.length),
+    });
+    res.end(body);
+    return;
+  }
   if (fault.status !== undefined) {
     const reply = errorReply(d.protocol, fault.status, {
       retryAfter: fault.retryAfter,

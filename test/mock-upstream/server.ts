@@ -106,6 +106,9 @@ function renderError(
     );
   } else if (error instanceof FaultSyntaxError) {
     writeReply(res, errorReply(protocol, 400, { message: error.message }), headers);
+  } else if (error instanceof RangeError) {
+    // A body nested deeper than the mock's walkers go, as real providers refuse one.
+    writeReply(res, errorReply(protocol, 400, { message: 'request body is nested too deeply' }), headers);
   } else {
     console.error('mock upstream: unexpected error', error);
     writeReply(res, errorReply(protocol, 500, { message: String(error) }), headers);
@@ -164,7 +167,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: State): 
       directive,
     );
     const origin = `http://${req.headers.host ?? 'localhost'}`;
-    await deliver({ res, protocol, fault, settings, headers, signal: closed.signal }, () =>
+    if (fault.echoKey) {
+      const presented = req.headers.authorization ?? req.headers['x-api-key'];
+      headers['x-echo-key'] = String(presented ?? '');
+    }
+    await deliver({ res, protocol, fault, settings, headers, signal: closed.signal, path, origin }, () =>
       prepared.run({ req: request, settings, seq, origin, cache: state.cache }),
     );
   } catch (error) {

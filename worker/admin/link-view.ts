@@ -1,5 +1,6 @@
 // Owns how a model↔provider link is shown by the admin API.
 import type { LinkRow, ProviderRow } from '../db/schema';
+import { usableStoredJson } from '../lib/json-depth';
 import { pricingView } from './billing';
 import { iso } from './http';
 
@@ -16,7 +17,7 @@ export function linkView(
     provider_protocol: provider?.protocol ?? null,
     provider_is_active: provider?.isActive ?? null,
     target_model_name: row.targetModelName,
-    provider_rules: row.providerRules,
+    provider_rules: usableStoredJson(row.providerRules, `link ${row.id} provider_rules`),
     priority: row.priority,
     weight: row.weight,
     ...pricingView(row),

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../app-env';
 import { bumpConfigVersion } from '../db/queries/config-version';
 import { modelMappingProviders, modelMappings, providers } from '../db/schema';
+import { usableStoredJson } from '../lib/json-depth';
 import { pricingPatch, pricingView, validateBilling } from './billing';
 import { iso, readBody } from './http';
 import { linkCreateSchema, modelCreateSchema } from './schemas';
@@ -32,8 +33,8 @@ modelTransferRoutes.get('/export', async (c) => {
       requested_model: m.requestedModel,
       strategy: m.strategy,
       model_type: m.modelType,
-      matching_rules: m.matchingRules,
-      capabilities: m.capabilities,
+      matching_rules: usableStoredJson(m.matchingRules, `model ${m.requestedModel} matching_rules`),
+      capabilities: usableStoredJson(m.capabilities, `model ${m.requestedModel} capabilities`),
       expected_output_tokens: m.expectedOutputTokens,
       ...pricingView(m),
       is_active: m.isActive,
@@ -42,7 +43,7 @@ modelTransferRoutes.get('/export', async (c) => {
         .map(({ link, provider }) => ({
           provider_name: provider,
           target_model_name: link.targetModelName,
-          provider_rules: link.providerRules,
+          provider_rules: usableStoredJson(link.providerRules, `link ${link.id} provider_rules`),
           priority: link.priority,
           weight: link.weight,
           ...pricingView(link),

@@ -1,11 +1,13 @@
 // Owns /api/admin/models: CRUD of client-visible models with their links in the detail.
-import { and, asc, count, desc, eq, inArray, like, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { bumpConfigVersion } from '../db/queries/config-version';
 import { isUniqueViolation } from '../db/queries/errors';
+import { containsText } from '../db/queries/text-match';
 import { type ModelRow, modelMappingProviders, modelMappings, providers } from '../db/schema';
 import { GatewayError } from '../errors';
+import { usableStoredJson } from '../lib/json-depth';
 import { pricingPatch, pricingView, validateBilling } from './billing';
 import { boolParam, iso, paged, readBody, readPage } from './http';
 import { linkView } from './link-view';
@@ -21,8 +23,8 @@ function modelView(row: ModelRow, counts?: { total: number; active: number }) {
     requested_model: row.requestedModel,
     strategy: row.strategy,
     model_type: row.modelType,
-    matching_rules: row.matchingRules,
-    capabilities: row.capabilities,
+    matching_rules: usableStoredJson(row.matchingRules, `model ${row.requestedModel} matching_rules`),
+    capabilities: usableStoredJson(row.capabilities, `model ${row.requestedModel} capabilities`),
     expected_output_tokens: row.expectedOutputTokens,
     ...pricingView(row),
     is_active: row.isActive,
@@ -57,10 +59,10 @@ modelRoutes.get('/', async (c) => {
   const targetMatch = db
     .select({ m: modelMappingProviders.requestedModel })
     .from(modelMappingProviders)
-    .where(like(modelMappingProviders.targetModelName, `%${target}%`));
+    .where(containsText(modelMappingProviders.targetModelName, target ?? ''));
   const where = and(
     active === undefined ? undefined : eq(modelMappings.isActive, active),
-    name ? like(modelMappings.requestedModel, `%${name}%`) : undefined,
+    name ? containsText(modelMappings.requestedModel, name) : undefined,
     target ? inArray(modelMappings.requestedModel, targetMatch) : undefined,
     strategy ? eq(modelMappings.strategy, strategy as ModelRow['strategy']) : undefined,
     type ? eq(modelMappings.modelType, type) : undefined,

@@ -1,7 +1,10 @@
 // Owns the provider connection test: listing the upstream's models with the provider's own credentials.
 
 import { toProviderConfig } from '../config/load';
+import type { ProviderSecrets } from '../config/provider-secrets';
 import type { ProviderRow } from '../db/schema';
+import { checkUpstreamUrl } from '../lib/url-guard';
+import { sanitizerFor } from '../logging/sanitizer';
 import { upstreamHeaders, upstreamUrl } from '../protocols/upstream';
 
 function modelIds(body: unknown): string[] {
@@ -23,19 +26,37 @@ function modelIds(body: unknown): string[] {
   return [...ids];
 }
 
-function redact(text: string, secret: string | null): string {
-  return secret ? text.split(secret).join('***') : text;
+export interface ModelListOptions {
+  /** ALLOW_PRIVATE_IP_PROVIDER: the base URL is checked again when used, not only when saved. */
+  allowPrivate: boolean;
+  keyPrefix: string;
 }
 
 /** Calls `<base>/models`; answers with the ids or a structured error, never throws. */
-export async function fetchProviderModels(row: ProviderRow, apiKey: string | null) {
-  const provider = toProviderConfig(row, apiKey);
+export async function fetchProviderModels(
+  row: ProviderRow,
+  secrets: ProviderSecrets,
+  opts: ModelListOptions,
+) {
+  const provider = toProviderConfig(row, secrets);
   const base = { provider_id: row.id, provider_name: row.name, protocol: row.protocol };
   const started = Date.now();
+  const refused = checkUpstreamUrl(row.baseUrl, opts.allowPrivate);
+  if (refused) {
+    return {
+      ...base,
+      success: false,
+      models: [],
+      latency_ms: 0,
+      error: { message: `The base URL is refused: ${refused}`, code: 'upstream_model_list_failed' },
+    };
+  }
+  const clean = sanitizerFor(provider.secrets, opts.keyPrefix);
   try {
     const url = upstreamUrl({ ...provider, options: {} }, '/v1/models');
     const res = await fetch(url, {
       headers: upstreamHeaders(provider, new Headers({ accept: 'application/json' }), null),
+      redirect: 'manual',
       signal: AbortSignal.timeout(Math.min(provider.responseTimeoutMs, 30_000)),
     });
     const text = await res.text();
@@ -47,10 +68,13 @@ export async function fetchProviderModels(row: ProviderRow, apiKey: string | nul
         models: [],
         latency_ms,
         error: {
-          message: `Upstream answered ${res.status}`,
+          message:
+            res.status >= 300 && res.status < 400
+              ? `Upstream answered ${res.status} (a redirect; provider redirects are not followed)`
+              : `Upstream answered ${res.status}`,
           code: 'upstream_model_list_failed',
           // Upstreams echo the key they rejected; never pass it on.
-          details: { status_code: res.status, body: redact(text.slice(0, 500), apiKey) },
+          details: { status_code: res.status, body: clean.text(text.slice(0, 500)) },
         },
       };
     }

@@ -1,15 +1,23 @@
-// Owns how a provider row is shown by the admin API: key decrypted only to be masked, secret headers masked.
-
-import { decryptProviderKey } from '../config/provider-secrets';
+// Owns how a provider row is shown by the admin API: secrets (key, extra header values) decrypted only to be masked.
+import { decryptProviderHeaders, decryptProviderKey } from '../config/provider-secrets';
 import type { ProviderRow } from '../db/schema';
-import { isSensitiveHeader, maskSecret } from '../lib/mask';
+import { maskSecret } from '../lib/mask';
 import { iso } from './http';
 
-export function maskHeaders(headers: Record<string, string> | null): Record<string, string> | null {
-  if (!headers) return null;
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) out[k] = isSensitiveHeader(k) ? maskSecret(v) : v;
-  return out;
+const UNDECRYPTABLE = '(undecryptable: re-enter the value)';
+
+/** Every extra header value masked, as the API key is: they are where custom auth schemes put secrets. */
+async function maskedHeaders(
+  encryptionKey: string,
+  row: ProviderRow,
+): Promise<Record<string, string> | null> {
+  if (!row.extraHeaders) return null;
+  try {
+    const clear = await decryptProviderHeaders(encryptionKey, row);
+    return Object.fromEntries(Object.entries(clear).map(([k, v]) => [k, maskSecret(v)]));
+  } catch {
+    return Object.fromEntries(Object.keys(row.extraHeaders).map((k) => [k, UNDECRYPTABLE]));
+  }
 }
 
 export async function providerView(encryptionKey: string, row: ProviderRow) {
@@ -18,7 +26,7 @@ export async function providerView(encryptionKey: string, row: ProviderRow) {
     try {
       apiKey = maskSecret((await decryptProviderKey(encryptionKey, row)) ?? '');
     } catch {
-      apiKey = '(undecryptable: re-enter the key)';
+      apiKey = UNDECRYPTABLE;
     }
   }
   return {
@@ -29,7 +37,7 @@ export async function providerView(encryptionKey: string, row: ProviderRow) {
     protocol: row.protocol,
     api_key: apiKey,
     has_api_key: row.apiKey !== null,
-    extra_headers: maskHeaders(row.extraHeaders),
+    extra_headers: await maskedHeaders(encryptionKey, row),
     provider_options: row.providerOptions ?? {},
     response_timeout_seconds: row.responseTimeoutSeconds,
     is_active: row.isActive,

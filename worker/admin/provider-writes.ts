@@ -2,13 +2,13 @@
 import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
-import { providerKeyAad } from '../config/provider-secrets';
+import { decryptProviderHeaders, encryptProviderHeaders, providerKeyAad } from '../config/provider-secrets';
 import { bumpConfigVersion } from '../db/queries/config-version';
 import { isUniqueViolation } from '../db/queries/errors';
 import { type ProviderRow, providers } from '../db/schema';
 import { GatewayError } from '../errors';
 import { encryptSecret } from '../lib/crypto';
-import { isSensitiveHeader, maskSecret } from '../lib/mask';
+import { maskSecret } from '../lib/mask';
 import { checkProviderUrl } from '../lib/url-guard';
 import type { ProviderCreate } from './schemas';
 
@@ -36,7 +36,8 @@ export async function createProvider(c: Ctx, input: ProviderCreate): Promise<Pro
         remark: input.remark ?? null,
         baseUrl: input.base_url,
         protocol: input.protocol,
-        extraHeaders: input.extra_headers ?? null,
+        // Written encrypted below, once the id they are bound to exists.
+        extraHeaders: null,
         providerOptions: input.provider_options ?? null,
         responseTimeoutSeconds: input.response_timeout_seconds ?? 1800,
         isActive: input.is_active ?? true,
@@ -48,12 +49,12 @@ export async function createProvider(c: Ctx, input: ProviderCreate): Promise<Pro
     throw err;
   }
   const key = input.api_key?.trim();
+  const secret = c.get('settings').ENCRYPTION_KEY;
   try {
-    const apiKey = key
-      ? await encryptSecret(c.get('settings').ENCRYPTION_KEY, key, providerKeyAad(row.id))
-      : null;
+    const apiKey = key ? await encryptSecret(secret, key, providerKeyAad(row.id)) : null;
+    const extraHeaders = await encryptProviderHeaders(secret, row.id, input.extra_headers ?? null);
     const [updated] = await db.batch([
-      db.update(providers).set({ apiKey }).where(eq(providers.id, row.id)).returning(),
+      db.update(providers).set({ apiKey, extraHeaders }).where(eq(providers.id, row.id)).returning(),
       bumpConfigVersion(db),
     ]);
     return updated[0] ?? row;
@@ -64,15 +65,24 @@ export async function createProvider(c: Ctx, input: ProviderCreate): Promise<Pro
   }
 }
 
-/** Extra headers from an update: a value still equal to its masked form keeps the stored secret. */
-function mergeHeaders(stored: Record<string, string> | null, next: Record<string, string> | null) {
+/**
+ * Extra headers from an update, encrypted: a value still equal to the masked form of the stored one
+ * keeps the stored secret (the dashboard sends back what it was shown).
+ */
+async function mergeHeaders(
+  c: Ctx,
+  current: ProviderRow,
+  next: Record<string, string> | null,
+): Promise<Record<string, string> | null> {
   if (!next) return null;
-  const out: Record<string, string> = {};
+  const secret = c.get('settings').ENCRYPTION_KEY;
+  const stored = await decryptProviderHeaders(secret, current).catch(() => ({}) as Record<string, string>);
+  const merged: Record<string, string> = {};
   for (const [k, v] of Object.entries(next)) {
-    const old = stored?.[k];
-    out[k] = old !== undefined && isSensitiveHeader(k) && v === maskSecret(old) ? old : v;
+    const old = stored[k];
+    merged[k] = old !== undefined && v === maskSecret(old) ? old : v;
   }
-  return out;
+  return encryptProviderHeaders(secret, current.id, merged);
 }
 
 export async function updateProvider(
@@ -90,7 +100,7 @@ export async function updateProvider(
   if (patch.base_url !== undefined) set.baseUrl = patch.base_url;
   if (patch.protocol !== undefined) set.protocol = patch.protocol;
   if (patch.extra_headers !== undefined)
-    set.extraHeaders = mergeHeaders(current.extraHeaders, patch.extra_headers);
+    set.extraHeaders = await mergeHeaders(c, current, patch.extra_headers);
   if (patch.provider_options !== undefined) set.providerOptions = patch.provider_options;
   if (patch.response_timeout_seconds !== undefined)
     set.responseTimeoutSeconds = patch.response_timeout_seconds;

@@ -1,10 +1,11 @@
 // Owns /api/admin/providers: CRUD, the protocol catalogue, names, export/import and the upstream model list.
-import { and, asc, count, desc, eq, inArray, like, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
-import { decryptProviderKey } from '../config/provider-secrets';
+import { decryptProviderSecrets } from '../config/provider-secrets';
 import { bumpConfigVersion } from '../db/queries/config-version';
 import { isForeignKeyViolation } from '../db/queries/errors';
+import { containsText } from '../db/queries/text-match';
 import { modelMappingProviders, providers } from '../db/schema';
 import { GatewayError } from '../errors';
 import { PROTOCOL_PRESETS } from '../protocols/catalogue';
@@ -56,7 +57,7 @@ providerRoutes.get('/', async (c) => {
   const protocol = c.req.query('protocol');
   const where = and(
     active === undefined ? undefined : eq(providers.isActive, active),
-    name ? like(providers.name, `%${name}%`) : undefined,
+    name ? containsText(providers.name, name) : undefined,
     protocol ? eq(providers.protocol, protocol) : undefined,
   );
   const [rows, totals] = await db.batch([
@@ -89,8 +90,14 @@ providerRoutes.get('/:id/models', async (c) => {
   const id = pathId(c, 'provider_not_found');
   const row = await c.get('db').select().from(providers).where(eq(providers.id, id)).get();
   if (!row) throw new GatewayError('provider_not_found', `Provider ${id} not found`);
-  const apiKey = await decryptProviderKey(c.get('settings').ENCRYPTION_KEY, row).catch(() => null);
-  return c.json(await fetchProviderModels(row, apiKey));
+  const settings = c.get('settings');
+  const secrets = await decryptProviderSecrets(settings.ENCRYPTION_KEY, row);
+  return c.json(
+    await fetchProviderModels(row, secrets, {
+      allowPrivate: settings.ALLOW_PRIVATE_IP_PROVIDER,
+      keyPrefix: settings.API_KEY_PREFIX,
+    }),
+  );
 });
 
 providerRoutes.get('/:id/usage', async (c) => {

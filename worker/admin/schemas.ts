@@ -1,30 +1,47 @@
 // Owns the admin API's input schemas (zod); the dashboard imports the inferred types.
 import { z } from 'zod';
+import { nestsDeeperThan } from '../lib/json-depth';
 import { PROTOCOL_NAMES } from '../protocols/catalogue';
+import { isForwardPattern } from '../protocols/headers';
+import { rulePatternProblem } from '../routing/rule-regex';
+import { RULE_OPERATORS } from '../routing/types';
 
 const price = z.number().min(0, 'prices cannot be negative').max(1_000_000).nullable();
 const headerName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'not a valid header name');
+/** Header values go on the wire as they are: CR, LF and NUL would split or end a header line. */
+const headerValue = z
+  .string()
+  .max(4096)
+  .refine((v) => !/[\r\n\0]/.test(v), 'header values may not contain CR, LF or NUL');
 
-export const ruleSchema = z.object({
-  field: z.string().min(1).max(200),
-  operator: z
-    .enum([
-      'eq',
-      'ne',
-      'gt',
-      'gte',
-      'lt',
-      'lte',
-      'contains',
-      'not_contains',
-      'regex',
-      'in',
-      'not_in',
-      'exists',
-    ])
-    .optional(),
-  value: z.unknown().optional(),
-});
+/** Stored JSON the admin sends without a fixed shape: at most this deep and this large when serialized. */
+export const MAX_JSON_DEPTH = 8;
+export const MAX_JSON_BYTES = 16 * 1024;
+
+function withinLimits(value: unknown, ctx: z.RefinementCtx): void {
+  if (nestsDeeperThan(value, MAX_JSON_DEPTH)) {
+    ctx.addIssue({ code: 'custom', message: `nested deeper than ${MAX_JSON_DEPTH} levels` });
+    return;
+  }
+  if (value !== undefined && JSON.stringify(value).length > MAX_JSON_BYTES) {
+    ctx.addIssue({ code: 'custom', message: `larger than ${MAX_JSON_BYTES} bytes as JSON` });
+  }
+}
+
+/** Any JSON value within the stored-config limits (depth and size). */
+export const boundedJson = z.unknown().superRefine(withinLimits);
+
+export const ruleSchema = z
+  .object({
+    field: z.string().min(1).max(200),
+    operator: z.enum(RULE_OPERATORS).optional(),
+    value: boundedJson.optional(),
+  })
+  .superRefine((rule, ctx) => {
+    if (rule.operator !== 'regex' || typeof rule.value !== 'string') return;
+    const problem = rulePatternProblem(rule.value);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
+  });
 
 export const ruleSetSchema = z
   .object({
@@ -65,11 +82,24 @@ export const providerCreateSchema = z.object({
   base_url: z.string().trim().min(1).max(500),
   protocol: z.enum(PROTOCOL_NAMES),
   api_key: z.string().max(4096).nullable().optional(),
-  extra_headers: z.record(headerName, z.string().max(4096)).nullable().optional(),
+  extra_headers: z
+    .record(headerName, headerValue)
+    .refine((h) => Object.keys(h).length <= 50, 'at most 50 extra headers')
+    .nullable()
+    .optional(),
   provider_options: z
     .object({
       default_parameters: z.record(z.string(), z.number()).optional(),
       no_suffix: z.boolean().optional(),
+      forward_headers: z
+        .array(
+          z
+            .string()
+            .transform((v) => v.trim().toLowerCase())
+            .refine(isForwardPattern, 'a header name (optionally ending in *) that is not a credential'),
+        )
+        .max(50)
+        .optional(),
     })
     .nullable()
     .optional(),
@@ -90,7 +120,7 @@ export const modelCreateSchema = z.object({
   strategy: z.enum(['round_robin', 'priority', 'cost_first', 'weighted_random']).optional(),
   model_type: z.enum(['chat', 'embedding', 'images', 'speech', 'transcription', 'completion']).optional(),
   matching_rules: ruleSetSchema.optional(),
-  capabilities: z.record(z.string(), z.unknown()).nullable().optional(),
+  capabilities: z.record(z.string(), z.unknown()).superRefine(withinLimits).nullable().optional(),
   expected_output_tokens: z.number().int().min(0).max(10_000_000).nullable().optional(),
   billing_mode: modelBillingMode.optional(),
   ...pricingShape,

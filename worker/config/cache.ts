@@ -9,6 +9,7 @@ import { loadRoutingConfig } from './load';
 interface CacheState {
   config: RoutingConfig;
   checkedAt: number;
+  /** Key rows by hash; null = no such key at this state's config version (a negative entry). */
   keys: Map<string, ApiKeyRow | null>;
   refreshing?: Promise<void>;
   /** Set by admin writes in this isolate: the next read re-checks the version before answering. */
@@ -16,6 +17,8 @@ interface CacheState {
 }
 
 const states = new WeakMap<D1Database, CacheState>();
+/** How often an unknown key may make this isolate re-check the config version. */
+export const NEGATIVE_RECHECK_MS = 1000;
 
 /** What the cache needs from one request. */
 export interface CacheDeps {
@@ -91,10 +94,17 @@ export function configService(deps: CacheDeps): ConfigService {
   return {
     routing,
     async apiKey(keyHash, opts = {}) {
-      await routing(opts);
+      const known = states.get(deps.d1)?.keys.get(keyHash);
+      // A key unknown at the current version stays unknown until the version moves (every key write
+      // bumps it), so a spray of bad keys re-checks only the version, at most once per interval.
+      const negative = known === null && opts.fresh;
+      const recheck = negative
+        ? Date.now() - (states.get(deps.d1)?.checkedAt ?? 0) > NEGATIVE_RECHECK_MS
+        : true;
+      await routing({ fresh: opts.fresh && recheck });
       const state = states.get(deps.d1);
       if (!state) return null;
-      if (!opts.fresh && state.keys.has(keyHash)) return state.keys.get(keyHash) ?? null;
+      if ((!opts.fresh || negative) && state.keys.has(keyHash)) return state.keys.get(keyHash) ?? null;
       const row = (await deps.db.select().from(apiKeys).where(eq(apiKeys.keyHash, keyHash)).get()) ?? null;
       if (state.keys.size > 10_000) state.keys.clear();
       state.keys.set(keyHash, row);

@@ -2,10 +2,14 @@
 import type { Db } from '../db/client';
 import { readRoutingRows } from '../db/queries/routing-config';
 import type { LinkRow, ModelRow, ProviderRow } from '../db/schema';
+import { usableStoredJson } from '../lib/json-depth';
 import { findPreset } from '../protocols/catalogue';
-import type { LinkConfig, ModelConfig, ProviderConfig, RoutingConfig } from '../routing/types';
+import type { LinkConfig, ModelConfig, ProviderConfig, RoutingConfig, RuleSet } from '../routing/types';
 import type { Pricing } from '../usage/pricing';
-import { decryptProviderKey } from './provider-secrets';
+import { decryptProviderSecrets, type ProviderSecrets, secretValues } from './provider-secrets';
+
+/** What an unreadable stored rule set becomes: a restriction never silently turns into "match all". */
+const MATCHES_NOTHING: RuleSet = { rules: [{ field: 'model', operator: 'exists', value: false }] };
 
 function pricingOf(row: ModelRow | LinkRow): Pricing {
   return {
@@ -22,8 +26,8 @@ function pricingOf(row: ModelRow | LinkRow): Pricing {
   };
 }
 
-/** The proxy's view of a provider row; the key must already be decrypted. */
-export function toProviderConfig(row: ProviderRow, apiKey: string | null): ProviderConfig {
+/** The proxy's view of a provider row, with its secrets already decrypted. */
+export function toProviderConfig(row: ProviderRow, secrets: ProviderSecrets): ProviderConfig {
   const preset = findPreset(row.protocol);
   return {
     id: row.id,
@@ -32,8 +36,9 @@ export function toProviderConfig(row: ProviderRow, apiKey: string | null): Provi
     protocol: row.protocol,
     implementation: preset?.implementation ?? 'openai',
     reasoning: preset?.reasoning ?? 'openai',
-    apiKey,
-    extraHeaders: row.extraHeaders ?? {},
+    apiKey: secrets.apiKey,
+    secrets: secretValues(secrets),
+    extraHeaders: secrets.extraHeaders,
     options: row.providerOptions ?? {},
     responseTimeoutMs: row.responseTimeoutSeconds * 1000,
     isActive: row.isActive,
@@ -47,7 +52,7 @@ function toLinkConfig(row: LinkRow): LinkConfig {
     requestedModel: row.requestedModel,
     providerId: row.providerId,
     targetModelName: row.targetModelName,
-    providerRules: row.providerRules,
+    providerRules: usableStoredJson(row.providerRules, `link ${row.id} provider_rules`, MATCHES_NOTHING),
     priority: row.priority,
     weight: row.weight,
     isActive: row.isActive,
@@ -61,7 +66,11 @@ function toModelConfig(row: ModelRow, links: LinkConfig[]): ModelConfig {
     requestedModel: row.requestedModel,
     strategy: row.strategy,
     modelType: row.modelType,
-    matchingRules: row.matchingRules,
+    matchingRules: usableStoredJson(
+      row.matchingRules,
+      `model ${row.requestedModel} matching_rules`,
+      MATCHES_NOTHING,
+    ),
     expectedOutputTokens: row.expectedOutputTokens,
     isActive: row.isActive,
     createdAt: row.createdAt.getTime(),
@@ -69,21 +78,12 @@ function toModelConfig(row: ModelRow, links: LinkConfig[]): ModelConfig {
   };
 }
 
-/** Reads every provider, model and link in one round trip and decrypts provider keys. */
+/** Reads every provider, model and link in one round trip and decrypts provider secrets. */
 export async function loadRoutingConfig(db: Db, encryptionKey: string): Promise<RoutingConfig> {
   const rows = await readRoutingRows(db);
   const providers = new Map<number, ProviderConfig>();
   for (const row of rows.providers) {
-    let key: string | null = null;
-    try {
-      key = await decryptProviderKey(encryptionKey, row);
-    } catch (err) {
-      console.error(
-        `provider ${row.id}: its API key cannot be decrypted with the current ENCRYPTION_KEY`,
-        err,
-      );
-    }
-    providers.set(row.id, toProviderConfig(row, key));
+    providers.set(row.id, toProviderConfig(row, await decryptProviderSecrets(encryptionKey, row)));
   }
   const linksByModel = new Map<string, LinkConfig[]>();
   for (const row of rows.links) {

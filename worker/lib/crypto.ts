@@ -29,6 +29,11 @@ export async function encryptSecret(secret: string, plaintext: string, aad: stri
   return ENC_PREFIX + toBase64Url(out);
 }
 
+/** True when a stored value is one of encryptSecret's ciphertexts. */
+export function isEncrypted(stored: string): boolean {
+  return stored.startsWith(ENC_PREFIX);
+}
+
 /** Reverses encryptSecret; throws when the key, the AAD or the ciphertext does not match. */
 export async function decryptSecret(secret: string, stored: string, aad: string): Promise<string> {
   if (!stored.startsWith(ENC_PREFIX)) throw new Error('stored secret is not encrypted');

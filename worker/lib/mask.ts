@@ -8,7 +8,7 @@ export function maskSecret(value: string): string {
 }
 
 const SENSITIVE_HEADER =
-  /^(authorization|proxy-authorization|x-api-key|api-key|x-goog-api-key|cookie|set-cookie)$|(token|secret|key|password)/i;
+  /^(authorization|proxy-authorization|x-api-key|api-key|x-goog-api-key|cookie|set-cookie)$|(token|secret|key|password|auth|credential|signature)/i;
 
 /** True for header names whose values are credentials. */
 export function isSensitiveHeader(name: string): boolean {

@@ -106,6 +106,20 @@ function isIterable(v: HeaderInput): v is Iterable<readonly [string, string]> {
   return typeof (v as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function';
 }
 
+const cached = new Map<string, Sanitizer>();
+
+/** The same keys come back request after request: their sanitizer is compiled once per isolate. */
+export function sanitizerFor(secrets: readonly (string | null | undefined)[], keyPrefix: string): Sanitizer {
+  const id = `${keyPrefix}\0${secrets.filter(Boolean).join('\0')}`;
+  let found = cached.get(id);
+  if (!found) {
+    found = createSanitizer({ secrets, keyPrefixes: [keyPrefix] });
+    if (cached.size >= 200) cached.clear();
+    cached.set(id, found);
+  }
+  return found;
+}
+
 /** One-shot helpers for callers with a single value to clean. */
 export function sanitizeText(value: string, options?: SanitizerOptions): string {
   return createSanitizer(options).text(value);

@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env';
 import type { Settings } from '../env';
 import { GatewayError } from '../errors';
+import { type GuardEnv, isRevoked } from '../guard/client';
 import { hmacBase64Url, pbkdf2Hex, randomHex, sha256Hex, timingSafeEqualText } from '../lib/crypto';
 import { fromBase64, toBase64Url, utf8 } from '../lib/encoding';
 
@@ -54,15 +55,23 @@ export async function issueToken(config: Settings): Promise<{ token: string; exp
     sub: creds.username,
     iat: now,
     exp: now + config.ADMIN_TOKEN_TTL_SECONDS,
-    nonce: randomHex(8),
+    // The token's id: logout revokes it by this.
+    nonce: randomHex(16),
   };
   const body = toBase64Url(utf8(JSON.stringify(payload)));
   const sig = await hmacBase64Url(await signingKey(config, creds), body);
   return { token: `${body}.${sig}`, expiresIn: config.ADMIN_TOKEN_TTL_SECONDS };
 }
 
-/** Returns the token's subject when it is authentic and unexpired, else null. */
-export async function verifyToken(config: Settings, token: string): Promise<string | null> {
+/** What a valid token says: who, its id (for revocation) and when it expires (epoch ms). */
+export interface AdminToken {
+  sub: string;
+  id: string;
+  expiresAt: number;
+}
+
+/** Returns the token's claims when it is authentic and unexpired (revocation is checked separately), else null. */
+export async function verifyToken(config: Settings, token: string): Promise<AdminToken | null> {
   const creds = adminCredentials(config);
   if (!creds) return null;
   const [body, sig, extra] = token.split('.');
@@ -75,9 +84,20 @@ export async function verifyToken(config: Settings, token: string): Promise<stri
   } catch {
     return null;
   }
-  if (payload.v !== 1 || payload.sub !== creds.username) return null;
+  if (payload.v !== 1 || payload.sub !== creds.username || typeof payload.nonce !== 'string') return null;
   if (!(Date.now() / 1000 < payload.exp)) return null;
-  return payload.sub;
+  return { sub: payload.sub, id: payload.nonce, expiresAt: payload.exp * 1000 };
+}
+
+/** The token's claims when it is valid and not revoked (logout), else null. */
+export async function activeToken(
+  config: Settings,
+  env: GuardEnv,
+  token: string | null,
+): Promise<AdminToken | null> {
+  const claims = token ? await verifyToken(config, token) : null;
+  if (!claims) return null;
+  return (await isRevoked(env, claims.id)) ? null : claims;
 }
 
 /** The admin token presented on a request: `Authorization: Bearer` or `x-admin-token`. */
@@ -99,13 +119,13 @@ export function adminAuth(): MiddlewareHandler<AppEnv> {
       );
     }
     const token = presentedToken((n) => c.req.header(n));
-    const sub = token ? await verifyToken(config, token) : null;
-    if (!sub) {
+    const claims = await activeToken(config, c.env, token);
+    if (!claims) {
       throw new GatewayError('not_authenticated', token ? 'Invalid or expired token' : 'Not authenticated', {
         headers: { 'www-authenticate': 'Bearer' },
       });
     }
-    c.set('adminUser', sub);
+    c.set('adminUser', claims.sub);
     return next();
   };
 }

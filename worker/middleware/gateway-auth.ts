@@ -6,8 +6,10 @@ import type { ConfigService } from '../config/cache';
 import type { Db } from '../db/client';
 import { apiKeys } from '../db/schema';
 import { GatewayError } from '../errors';
+import { clientIp } from '../guard/client';
 import { hmacBase64Url, sha256Hex, timingSafeEqualText } from '../lib/crypto';
 import { fromBase64, toBase64Url, utf8 } from '../lib/encoding';
+import { slowDownFailure } from './auth-slowdown';
 
 /** The key id of requests the dashboard itself sends (model tests): logged without an API key. */
 export const DASHBOARD_KEY_ID = 0;
@@ -140,7 +142,13 @@ export function gatewayAuth(): MiddlewareHandler<AppEnv> {
   return async function gatewayAuthMiddleware(c, next) {
     const config = c.get('config');
     const deps = { config, db: c.get('db'), encryptionKey: c.get('settings').ENCRYPTION_KEY };
-    c.set('key', await authenticate(deps, c.req.raw.headers, c.req.path));
+    try {
+      c.set('key', await authenticate(deps, c.req.raw.headers, c.req.path));
+    } catch (err) {
+      if (err instanceof GatewayError && err.status === 401)
+        await slowDownFailure(clientIp(c.req.raw.headers));
+      throw err;
+    }
     c.set('routing', await config.routing());
     await next();
   };

@@ -1,11 +1,13 @@
 // Owns how a provider is addressed besides the body: its URL, the headers it gets (auth included) and what comes back.
 import type { WireProtocol } from './catalogue';
-import { forwardsUpstream, isTransportHeader } from './headers';
+import { forwardsUpstream, isTransportHeader, MAX_FORWARDED_HEADERS, MAX_FORWARDED_VALUE } from './headers';
 
 /** Provider options kept as JSON: parameters filled in when absent, and URL handling. */
 export interface ProviderOptions {
   default_parameters?: Record<string, number>;
   no_suffix?: boolean;
+  /** Client headers this provider also receives, beyond its protocol's allow-list (`x-team-*` style). */
+  forward_headers?: string[];
 }
 
 /** What addressing a provider needs (the routing config's provider satisfies it). */
@@ -27,16 +29,25 @@ export function upstreamUrl(provider: UpstreamTarget, path: string): string {
   return base + suffix;
 }
 
-/** Builds the upstream headers: filtered client headers, the provider's auth, then its extra headers. */
+/**
+ * Builds the upstream headers: the client headers the policy forwards (`sameProtocol` when the client
+ * speaks the provider's protocol), the provider's auth, then its extra headers.
+ */
 export function upstreamHeaders(
   provider: UpstreamTarget,
   clientHeaders: Headers,
   contentType: string | null,
+  sameProtocol = false,
 ): Headers {
   const out = new Headers();
   const target = provider.implementation;
+  const extra = provider.options.forward_headers;
+  let forwarded = 0;
   clientHeaders.forEach((value, name) => {
-    if (forwardsUpstream(name, target)) out.set(name, value);
+    if (forwarded >= MAX_FORWARDED_HEADERS || value.length > MAX_FORWARDED_VALUE) return;
+    if (!forwardsUpstream(name, target, sameProtocol, extra)) return;
+    out.set(name, value);
+    forwarded++;
   });
   if (contentType) out.set('content-type', contentType);
   else out.delete('content-type');
@@ -47,16 +58,18 @@ export function upstreamHeaders(
     out.set('authorization', `Bearer ${provider.apiKey}`);
   }
   for (const [name, value] of Object.entries(provider.extraHeaders)) out.set(name, value);
-  out.delete('x-user-id');
   return out;
 }
 
-/** Response headers from upstream that may be returned to the client. */
-export function clientResponseHeaders(upstream: Headers): Headers {
+/**
+ * Response headers from upstream that may be returned to the client, each value passed through
+ * `clean` (a provider may echo its own key, or the caller's, in a header).
+ */
+export function clientResponseHeaders(upstream: Headers, clean: (value: string) => string): Headers {
   const out = new Headers();
   upstream.forEach((value, name) => {
     if (isTransportHeader(name) || name === 'set-cookie') return;
-    out.set(name, value);
+    out.set(name, clean(value));
   });
   return out;
 }

@@ -1,6 +1,7 @@
 // Owns one upstream attempt: send, wait for the first byte (stream) or the whole body, classify failures.
 import { concatBytes } from '../lib/encoding';
 import { parseRetryAfter, TimeoutError, withTimeout } from '../lib/timing';
+import { checkUpstreamUrl } from '../lib/url-guard';
 import { upstreamHeaders, upstreamUrl } from '../protocols/upstream';
 import type { Candidate } from '../routing/types';
 import type { Bridge, PreparedBody } from './bridge';
@@ -17,7 +18,18 @@ export interface AttemptSuccess {
   firstByteAt: number;
 }
 
-export type FailureKind = 'status' | 'timeout' | 'connect' | 'conversion' | 'aborted';
+/**
+ * `redirect`: the provider answered 3xx (never followed: the target could be anywhere);
+ * `blocked`: the provider's URL is refused by the private-address guard.
+ */
+export type FailureKind =
+  | 'status'
+  | 'timeout'
+  | 'connect'
+  | 'conversion'
+  | 'aborted'
+  | 'redirect'
+  | 'blocked';
 
 export interface AttemptFailure {
   ok: false;
@@ -112,14 +124,30 @@ export async function runAttempt(ctx: AttemptContext, startedAt: number): Promis
     controller.abort();
   }, timeoutMs);
   try {
-    const headers = upstreamHeaders(candidate.provider, ctx.req.headers, prepared.contentType);
+    const headers = upstreamHeaders(
+      candidate.provider,
+      ctx.req.headers,
+      prepared.contentType,
+      ctx.bridge.identity,
+    );
     const response = await fetch(ctx.url, {
       method: 'POST',
       headers,
       body: prepared.body,
       signal: controller.signal,
+      // A redirect could point anywhere, private addresses included: it is a failed attempt instead.
+      redirect: 'manual',
     });
     firstByteAt = Date.now();
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel().catch(() => {});
+      return failure(
+        'redirect',
+        response.status,
+        `upstream answered ${response.status} (a redirect); the gateway does not follow provider redirects`,
+        { firstByteAt },
+      );
+    }
     if (response.status >= 400 || !response.body) {
       const reader = response.body?.getReader();
       const bytes = reader
@@ -158,13 +186,19 @@ export async function runAttempt(ctx: AttemptContext, startedAt: number): Promis
   }
 }
 
-/** The attempt context for a candidate: its URL and prepared body (conversion failures surface here). */
+/**
+ * The attempt context for a candidate: its URL and prepared body. Conversion failures surface here,
+ * and a provider URL the private-address guard refuses (checked when used, not only when saved).
+ */
 export function prepareAttempt(
   req: ProxyRequest,
   candidate: Candidate,
   bridge: Bridge,
   budgetMs: number,
+  allowPrivate: boolean,
 ): AttemptContext | AttemptFailure {
+  const refused = checkUpstreamUrl(candidate.provider.baseUrl, allowPrivate);
+  if (refused) return failure('blocked', 502, `The provider's base URL is refused: ${refused}`);
   try {
     const prepared = bridge.prepare(req, candidate);
     const url = upstreamUrl(candidate.provider, bridge.upstreamPath);

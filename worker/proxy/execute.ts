@@ -47,7 +47,7 @@ function jitter(ms: number): number {
 /** What to do after a failed try: wait and retry the same provider, move on, or stop (client gone). */
 export function decide(f: AttemptFailure, tries: number, config: Settings): Decision {
   if (f.kind === 'aborted') return { action: 'stop' };
-  if (f.kind === 'conversion') return { action: 'next' };
+  if (f.kind === 'conversion' || f.kind === 'redirect' || f.kind === 'blocked') return { action: 'next' };
   const canRetry = tries < config.RETRY_MAX_ATTEMPTS;
   const cooling = f.status === 429 || f.status === 503 || f.status === 529;
   if (cooling && f.retryAfterMs !== null) {
@@ -61,8 +61,12 @@ export function decide(f: AttemptFailure, tries: number, config: Settings): Deci
 }
 
 /** Runs the planned candidates in order until one commits, the deadline passes or all fail. */
-export async function execute(req: ProxyRequest, plan: Planned[], config: Settings): Promise<ExecuteResult> {
-  const deadline = req.receivedAt + config.REQUEST_DEADLINE_MS;
+export async function execute(
+  req: ProxyRequest,
+  plan: Planned[],
+  settings: Settings,
+): Promise<ExecuteResult> {
+  const deadline = req.receivedAt + settings.REQUEST_DEADLINE_MS;
   const failed: FailedAttempt[] = [];
   for (const { candidate, bridge } of plan) {
     let tries = 0;
@@ -70,7 +74,7 @@ export async function execute(req: ProxyRequest, plan: Planned[], config: Settin
       const startedAt = Date.now();
       const budgetMs = deadline - startedAt;
       if (budgetMs <= 0) return { ok: false, failed, deadlineHit: true };
-      const ctx = prepareAttempt(req, candidate, bridge, budgetMs);
+      const ctx = prepareAttempt(req, candidate, bridge, budgetMs, settings.ALLOW_PRIVATE_IP_PROVIDER);
       const result = 'ok' in ctx ? ctx : await runAttempt(ctx, startedAt);
       if (result.ok) return { ok: true, success: result, ctx: ctx as AttemptContext, startedAt, failed };
       tries++;
@@ -81,7 +85,7 @@ export async function execute(req: ProxyRequest, plan: Planned[], config: Settin
         startedAt,
         endedAt: Date.now(),
       });
-      const decision = decide(result, tries, config);
+      const decision = decide(result, tries, settings);
       if (decision.action === 'stop') return { ok: false, failed, deadlineHit: false };
       if (decision.action === 'retry' && Date.now() + decision.delayMs < deadline) {
         await sleep(decision.delayMs);

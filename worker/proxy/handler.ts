@@ -11,10 +11,13 @@ import { execute } from './execute';
 import { buildLogRecords } from './log-records';
 import { clientAskedUsage } from './mutations';
 import { linkOutcomes } from './outcomes';
-import { planRequest } from './plan-request';
+import { planRequest, shownModel } from './plan-request';
 import type { ProxyRequest } from './request';
 import { failureResponse, successResponse } from './respond';
 import { RequestTrace } from './trace';
+
+/** No real model name is longer; a longer one is refused before it reaches a log (SPEC §20). */
+const MAX_MODEL_NAME = 256;
 
 async function readBody(c: Context<AppEnv>, spec: EndpointSpec): Promise<JsonBody | FormBody> {
   const settings = c.get('settings');
@@ -43,6 +46,11 @@ async function parseRequest(
       param: 'model',
     });
   }
+  if (model.length > MAX_MODEL_NAME) {
+    throw new GatewayError('invalid_request', `The model name is longer than ${MAX_MODEL_NAME} characters`, {
+      param: 'model',
+    });
+  }
   trace.requestedModel = model;
   const stream =
     spec.streams && (body.kind === 'json' ? body.json.stream === true : formBoolean(body.fields.stream));
@@ -55,6 +63,7 @@ async function parseRequest(
     headers: c.req.raw.headers,
     userId: userIdOf(c.req.raw.headers),
     key: trace.start.key,
+    keyPrefix: c.get('settings').API_KEY_PREFIX,
     traceId: trace.traceId,
     receivedAt: trace.start.receivedAt,
     url: c.req.url,
@@ -91,7 +100,7 @@ export async function handleProxy(c: Context<AppEnv>, spec: EndpointSpec): Promi
     if (plan.attempts.length === 0) {
       throw new GatewayError(
         'no_available_provider',
-        `No active provider matches "${req.model}" on ${req.spec.path}`,
+        `No active provider matches "${shownModel(req)}" on ${req.spec.path}`,
       );
     }
     if (plan.balancerFallback) {

@@ -1,7 +1,7 @@
 // Owns turning the journal of a finished request into its log records: one for it, one per failed attempt.
 import { parseSse } from '../lib/sse';
 import { LOG_MESSAGE_VERSION, type LogDetail, type LogMessage } from '../logging/record';
-import { createSanitizer, type Sanitizer } from '../logging/sanitizer';
+import { type Sanitizer, sanitizerFor } from '../logging/sanitizer';
 import type { WireProtocol } from '../protocols/catalogue';
 import { collectInputText } from '../usage/estimate';
 import { extractUsage } from '../usage/extract';
@@ -88,8 +88,9 @@ function base(s: TraceSummary, clean: Sanitizer): Omit<LogMessage, 'id' | 'kind'
     request_time: s.receivedAt,
     api_key_id: s.key.id,
     api_key_name: s.key.name,
-    user_id: s.req?.userId ?? null,
-    requested_model: s.requestedModel,
+    // Both are client-chosen text: a key pasted into either must not reach D1 or the dashboard.
+    user_id: s.req?.userId ? clean.text(s.req.userId) : null,
+    requested_model: s.requestedModel ? clean.text(s.requestedModel) : null,
     target_model: null,
     provider_id: null,
     provider_name: null,
@@ -226,26 +227,12 @@ function rootDetail(s: TraceSummary, clean: Sanitizer): LogDetail {
   };
 }
 
-const sanitizers = new Map<string, Sanitizer>();
-
-/** The same keys come back request after request: compile their sanitizer once per isolate. */
-function sanitizerFor(secrets: (string | null | undefined)[], prefix: string): Sanitizer {
-  const id = `${prefix}\0${secrets.filter(Boolean).join('\0')}`;
-  let found = sanitizers.get(id);
-  if (!found) {
-    found = createSanitizer({ secrets, keyPrefixes: [prefix] });
-    if (sanitizers.size >= 200) sanitizers.clear();
-    sanitizers.set(id, found);
-  }
-  return found;
-}
-
 /** The log records of one finished request, sanitized of every secret the request touched. */
 export function buildLogRecords(s: TraceSummary, keyPrefix: string): LogMessage[] {
   const secrets = [
     s.key.secret,
-    s.success?.ctx.candidate.provider.apiKey,
-    ...s.failed.map((f) => f.candidate.provider.apiKey),
+    ...(s.success?.ctx.candidate.provider.secrets ?? []),
+    ...s.failed.flatMap((f) => f.candidate.provider.secrets),
   ];
   const clean = sanitizerFor(secrets, keyPrefix);
   return [rootMessage(s, clean), ...s.failed.map((f, i) => attemptMessage(s, f, i, clean))];

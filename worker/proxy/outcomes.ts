@@ -10,11 +10,15 @@ import type { TraceSummary } from './trace';
 export function linkOutcomes(s: TraceSummary, probe: number | null): AttemptOutcome[] {
   const last = new Map<number, AttemptOutcome>();
   for (const f of s.failed) {
-    if (f.failure.kind === 'aborted' || f.failure.kind === 'conversion') continue;
+    const kind = f.failure.kind;
+    // A client that left, a request one protocol cannot express, or a URL our own guard refuses say
+    // nothing about the provider's health.
+    if (kind === 'aborted' || kind === 'conversion' || kind === 'blocked') continue;
     const id = f.candidate.link.id;
     last.set(id, {
       linkId: id,
-      status: f.failure.status,
+      // A redirecting provider is misconfigured, not successful: it counts as a failure.
+      status: kind === 'redirect' ? 502 : f.failure.status,
       retryAfterMs: f.failure.retryAfterMs,
       probe: id === probe,
     });

@@ -2,6 +2,7 @@
 import { type BalancerEnv, planAttempts } from '../balancer/client';
 import type { ConfigService } from '../config/cache';
 import { GatewayError } from '../errors';
+import { sanitizerFor } from '../logging/sanitizer';
 import { eligibleCandidates, planCandidate } from '../routing/eligible';
 import { candidateCost, expectedOutputTokens } from '../routing/request-cost';
 import type { RuleContext } from '../routing/rules';
@@ -20,6 +21,11 @@ export interface PlannedRequest extends TraceRouting {
   probe: number | null;
   /** Why the balancer was not used, when `balancerFallback`. */
   fallbackReason?: string;
+}
+
+/** The requested model as error messages quote it: a key pasted as the model name is masked. */
+export function shownModel(req: ProxyRequest): string {
+  return sanitizerFor([req.key.secret], req.keyPrefix).text(req.model);
 }
 
 export interface PlanDeps {
@@ -74,8 +80,10 @@ export async function planRequest(
   if (!config.models.has(req.model)) config = await deps.config.routing({ fresh: true });
   const model = config.models.get(req.model);
   if (!model)
-    throw new GatewayError('model_not_found', `The model "${req.model}" does not exist`, { param: 'model' });
-  if (!model.isActive) throw new GatewayError('model_disabled', `The model "${req.model}" is disabled`);
+    throw new GatewayError('model_not_found', `The model "${shownModel(req)}" does not exist`, {
+      param: 'model',
+    });
+  if (!model.isActive) throw new GatewayError('model_disabled', `The model "${shownModel(req)}" is disabled`);
   const ctx = ruleContext(req);
   const bridged = new Map<number, Planned>();
   for (const candidate of eligibleCandidates(model, config.providers, ctx)) {

@@ -13,6 +13,8 @@ export interface ProxyRequest {
   headers: Headers;
   userId: string | null;
   key: GatewayKey;
+  /** The configured gateway key prefix: key-shaped strings with it are masked wherever echoed. */
+  keyPrefix: string;
   traceId: string;
   /** Epoch ms when the request arrived. */
   receivedAt: number;

@@ -1,5 +1,6 @@
 // Owns turning an execution result into the client's response: committed bodies, streams and final errors.
 import { GatewayError, renderError } from '../errors';
+import { type Sanitizer, sanitizerFor } from '../logging/sanitizer';
 import type { JsonObject } from '../protocols/types';
 import { clientResponseHeaders } from '../protocols/upstream';
 import type { AttemptContext, AttemptFailure, AttemptSuccess } from './attempt';
@@ -21,11 +22,9 @@ function gatewayHeaders(headers: Headers, ctx: AttemptContext, retries: number):
   return headers;
 }
 
-/** Removes secrets the upstream may echo back (its own key, the client's gateway key). */
-export function redactSecrets(text: string, secrets: (string | null | undefined)[]): string {
-  let out = text;
-  for (const s of secrets) if (s && s.length >= 6) out = out.split(s).join('***');
-  return out;
+/** Masks what an upstream may echo back: its own key, the caller's gateway key, key-shaped strings. */
+function cleanerFor(req: ProxyRequest, candidate: AttemptContext['candidate']): Sanitizer {
+  return sanitizerFor([...candidate.provider.secrets, req.key.secret], req.keyPrefix);
 }
 
 function convertBody(ctx: AttemptContext, req: ProxyRequest, bytes: Uint8Array): JsonObject {
@@ -51,7 +50,8 @@ export function successResponse(
   retries: number,
   taps: ResponseTaps,
 ): { response: Response; clientBody: Uint8Array | null } {
-  const headers = gatewayHeaders(clientResponseHeaders(success.response.headers), ctx, retries);
+  const clean = cleanerFor(req, ctx.candidate);
+  const headers = gatewayHeaders(clientResponseHeaders(success.response.headers, clean.text), ctx, retries);
   const status = success.response.status;
   if (success.body) {
     let body: Uint8Array = success.body;
@@ -85,6 +85,7 @@ function gatewayFailure(f: AttemptFailure): GatewayError {
   if (f.kind === 'timeout') return new GatewayError('upstream_timeout', f.message);
   if (f.kind === 'connect') return new GatewayError('upstream_unreachable', f.message);
   if (f.kind === 'conversion') return new GatewayError('invalid_request', f.message);
+  if (f.kind === 'redirect' || f.kind === 'blocked') return new GatewayError('upstream_error', f.message);
   return new GatewayError('upstream_error', f.message, { status: f.status >= 400 ? f.status : 502 });
 }
 
@@ -109,13 +110,14 @@ export function failureResponse(req: ProxyRequest, failed: FailedAttempt[], dead
     });
     return res;
   }
-  const text = redactSecrets(f.bodyText, [last.candidate.provider.apiKey, req.key.secret]);
+  const clean = cleanerFor(req, last.candidate);
+  const text = clean.text(f.bodyText);
   const converted = last.ctx?.bridge.convertError(f.status, text) ?? null;
   if (converted) {
     headers.set('content-type', 'application/json');
     return new Response(JSON.stringify(converted), { status: f.status, headers });
   }
-  const upstream = f.headers ? clientResponseHeaders(f.headers) : new Headers();
+  const upstream = f.headers ? clientResponseHeaders(f.headers, clean.text) : new Headers();
   headers.forEach((v, k) => {
     upstream.set(k, v);
   });

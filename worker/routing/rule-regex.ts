@@ -1,18 +1,22 @@
-// Owns the compiled-regex cache for `regex` rules and the small Python → JavaScript syntax bridge.
+// Owns `regex` rules: linear-time matching (RE2 semantics, via re2js), its caps, and the compiled-pattern cache.
+import { RE2JS } from 're2js';
+
+/** Longest pattern accepted; a longer one is invalid (the rule is false, and the admin API refuses it). */
+export const MAX_PATTERN_LENGTH = 1000;
+/** Only this many leading characters of a value are searched: matching is linear, but bodies can be 10 MiB. */
+export const MAX_MATCH_LENGTH = 64 * 1024;
 
 /** Rule sets are few and stable, so a small cache holds them all; the bound only stops abuse. */
 const MAX_CACHED = 256;
-const cache = new Map<string, RegExp | null>();
-
-/** Leading Python inline flags such as `(?i)` or `(?ms)`; only those JavaScript also has. */
-const LEADING_FLAGS = /^\(\?([ims]+)\)/;
+const cache = new Map<string, RE2JS | null>();
 
 /**
  * Compiles a rule pattern once; `null` means it is invalid (the rule is then false, never an error).
- * Patterns are written for Squirrel's Python `re.search`, so the Python-only spellings admins are
- * likely to use — leading inline flags and named groups `(?P<n>…)` / `(?P=n)` — are translated.
+ * Patterns are RE2 syntax, which also reads the Python spellings Squirrel's rules use (`(?i)` inline
+ * flags, `(?P<name>…)` groups). RE2 has no backreferences or lookarounds: those patterns are invalid,
+ * which is what keeps a hostile pattern from taking exponential time.
  */
-export function compileRulePattern(pattern: string): RegExp | null {
+export function compileRulePattern(pattern: string): RE2JS | null {
   const hit = cache.get(pattern);
   if (hit !== undefined) {
     // Re-insert so the least recently used pattern is the one evicted.
@@ -29,20 +33,28 @@ export function compileRulePattern(pattern: string): RegExp | null {
   return compiled;
 }
 
-function compile(pattern: string): RegExp | null {
-  let source = pattern;
-  let flags = '';
-  const leading = LEADING_FLAGS.exec(source);
-  if (leading) {
-    flags = [...new Set(leading[1])].join('');
-    source = source.slice(leading[0].length);
-  }
-  source = source.replaceAll('(?P<', '(?<').replace(/\(\?P=(\w+)\)/g, '\\k<$1>');
+function compile(pattern: string): RE2JS | null {
+  if (pattern.length > MAX_PATTERN_LENGTH) return null;
   try {
-    return new RegExp(source, flags);
+    return RE2JS.compile(pattern);
   } catch {
     return null;
   }
+}
+
+/** Why a pattern cannot be a rule, or null when it can (for the admin API's validation). */
+export function rulePatternProblem(pattern: string): string | null {
+  if (pattern.length > MAX_PATTERN_LENGTH) return `a regex may be at most ${MAX_PATTERN_LENGTH} characters`;
+  return compile(pattern)
+    ? null
+    : 'not a valid RE2 regular expression (backreferences and lookarounds are not supported)';
+}
+
+/** Searches the value (its first MAX_MATCH_LENGTH characters) for the pattern, unanchored like `re.search`. */
+export function ruleRegexMatches(pattern: string, value: string): boolean {
+  const re = compileRulePattern(pattern);
+  if (!re) return false;
+  return re.test(value.length > MAX_MATCH_LENGTH ? value.slice(0, MAX_MATCH_LENGTH) : value);
 }
 
 /** How many patterns are cached (for tests of the bound). */

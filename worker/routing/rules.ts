@@ -1,7 +1,7 @@
 // Owns the rule engine: evaluating a rule set (AND/OR of field/operator/value rules) against a request.
 
 import { fieldRoot, isRecord, type RuleContext, resolveField } from './rule-paths';
-import { compileRulePattern } from './rule-regex';
+import { ruleRegexMatches } from './rule-regex';
 import type { RuleSet } from './types';
 
 export type { RuleContext } from './rule-paths';
@@ -23,7 +23,7 @@ const OPERATORS: Record<string, Operator> = {
   not_contains: (a, e) => !contains(a, e),
   regex: (a, e) => {
     if (typeof a !== 'string' || typeof e !== 'string') return false;
-    return compileRulePattern(e)?.test(a) ?? false;
+    return ruleRegexMatches(e, a);
   },
   in: (a, e) => Array.isArray(e) && e.some((item) => jsonEqual(a, item)),
   not_in: (a, e) => !Array.isArray(e) || !e.some((item) => jsonEqual(a, item)),

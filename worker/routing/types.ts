@@ -63,6 +63,8 @@ export interface ProviderConfig {
   reasoning: ReasoningStyle;
   /** Decrypted provider key; held only in isolate memory. */
   apiKey: string | null;
+  /** Every secret this provider holds (key, credential-bearing extra header values): masked wherever echoed. */
+  secrets: string[];
   extraHeaders: Record<string, string>;
   options: ProviderOptions;
   responseTimeoutMs: number;

@@ -10,6 +10,9 @@ export function plantSecret(secret: string): void {
   appendFileSync(inject('secretsFile'), `${secret}\n`);
 }
 
+/** Provider options that forward the mock's `x-mock-*` request knobs, like any operator-chosen header. */
+export const MOCK_KNOBS = { forward_headers: ['x-mock-*'] };
+
 let counter = 0;
 export function unique(prefix: string): string {
   counter++;
@@ -61,6 +64,7 @@ export async function setupGateway(
       base_url: `${mockUrl()}/p/${pname}/v1`,
       protocol: spec.protocol ?? 'openai',
       api_key: apiKey,
+      provider_options: MOCK_KNOBS,
     });
     const link = await adminCall('POST', '/model-providers', {
       requested_model: name,

@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { decryptProviderHeaders } from '../../../worker/config/provider-secrets';
 import { admin, call, unique } from '../support/http';
 
 const SECRET = 'sk-test-provider-secret-0123456789abcdef';
@@ -26,7 +27,8 @@ describe('providers: happy path', () => {
     expect(got.status).toBe(200);
     expect(got.text).not.toContain(SECRET);
     expect(got.text).not.toContain('azure-secret-value-123');
-    expect(got.json.extra_headers).toMatchObject({ 'x-org': 'acme' });
+    // Every extra header value is masked like the key (SPEC §20): custom auth schemes hide secrets there.
+    expect(got.json.extra_headers).toMatchObject({ 'x-org': '***' });
   });
 
   it('stores the key encrypted, bound to the provider id', async () => {
@@ -64,7 +66,13 @@ describe('providers: happy path', () => {
     const row = await env.DB.prepare('select extra_headers from providers where id = ?')
       .bind(p.id)
       .first<{ extra_headers: string }>();
-    expect(JSON.parse(row?.extra_headers ?? '{}')).toEqual({ 'api-key': 'azure-secret-value-123' });
+    const stored = JSON.parse(row?.extra_headers ?? '{}') as Record<string, string>;
+    expect(stored['api-key']).toMatch(/^enc:v1:/);
+    const clear = await decryptProviderHeaders(env.ENCRYPTION_KEY as string, {
+      id: p.id,
+      extraHeaders: stored,
+    });
+    expect(clear).toEqual({ 'api-key': 'azure-secret-value-123' });
   });
 
   it('serves the protocol catalogue and the sorted name list', async () => {

@@ -15,7 +15,7 @@ describe('same-protocol proxy: OpenAI chat', () => {
     expect(sent?.body).toBe(raw.replace(`"${g.model}"`, '"upstream-model-1"'));
   });
 
-  it('authenticates upstream with the provider key and forwards no client credentials or cookies', async () => {
+  it('authenticates upstream with the provider key and forwards no client credentials, cookies or unlisted headers', async () => {
     const g = await setupGateway([{ apiKey: 'sk-provider-secret-abcdef123456' }]);
     await call('POST', '/v1/chat/completions', {
       body: { model: g.model, messages: [{ role: 'user', content: 'hello' }] },
@@ -33,7 +33,8 @@ describe('same-protocol proxy: OpenAI chat', () => {
     expect(sent?.headers.cookie).toBeUndefined();
     expect(sent?.headers['x-user-id']).toBeUndefined();
     expect(sent?.headers['x-forwarded-for']).toBeUndefined();
-    expect(sent?.headers['x-custom-trace']).toBe('kept');
+    // Only the protocol's allow-list and the provider's forward_headers reach a provider (SPEC §16, §20).
+    expect(sent?.headers['x-custom-trace']).toBeUndefined();
     expect(JSON.stringify(sent?.headers)).not.toContain(g.key);
   });
 

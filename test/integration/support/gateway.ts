@@ -18,6 +18,9 @@ export interface Setup {
   providers: { id: number; name: string; path: string; linkId: number }[];
 }
 
+/** Provider options that forward the mock's `x-mock-*` request knobs, like any operator-chosen header. */
+export const MOCK_KNOBS = { forward_headers: ['x-mock-*'] };
+
 /** The mock's base URL for a named provider. */
 export function mockBase(name: string): string {
   return `${env.MOCK_UPSTREAM_URL}/p/${name}/v1`;
@@ -40,6 +43,8 @@ export async function setupGateway(
       protocol: spec.protocol ?? 'openai',
       api_key: spec.apiKey ?? `sk-upstream-${name}`,
       response_timeout_seconds: spec.timeoutSeconds,
+      // The mock's per-request knobs (x-mock-fault, …) are client headers the operator lets through.
+      provider_options: MOCK_KNOBS,
       ...spec.extra,
     });
     if (p.status !== 201) throw new Error(`provider: ${p.text}`);

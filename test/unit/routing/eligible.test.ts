@@ -31,6 +31,7 @@ function provider(id: number, isActive = true): ProviderConfig {
     implementation: 'openai',
     reasoning: 'openai',
     apiKey: null,
+    secrets: [],
     extraHeaders: {},
     options: {},
     responseTimeoutMs: 1_800_000,

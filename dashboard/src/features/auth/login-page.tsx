@@ -40,7 +40,9 @@ export function LoginPage({ returnTo }: { returnTo?: string }) {
       form.setErrors(
         isApiError(err, 401)
           ? { _form: t('auth.invalidCredentials') }
-          : apiFieldErrors(err, t('common.unknownError')),
+          : isApiError(err, 429)
+            ? { _form: t('auth.tooManyAttempts') }
+            : apiFieldErrors(err, t('common.unknownError')),
       );
     } finally {
       setBusy(false);

@@ -4,19 +4,45 @@ import { JsonView } from '../../../components/ui/json-view';
 import { useT } from '../../../lib/i18n';
 import { normalizePrompt, type PromptPart } from './normalize';
 
+function remoteHost(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.host : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Inline (`data:`) images are shown; a remote image is only a link, opened on click: loading it
+ * would tell its server when an admin reads this log (and the CSP refuses remote images anyway).
+ */
+function ImagePart({ url }: { url: string }) {
+  const t = useT();
+  if (!url) return <span className="muted">[{t('prompt.image')}]</span>;
+  if (url.startsWith('data:image/')) {
+    return (
+      <span className="prompt-image">
+        <img src={url} alt={t('prompt.image')} loading="lazy" />
+      </span>
+    );
+  }
+  const host = remoteHost(url);
+  if (!host) return <span className="muted">[{t('prompt.image')}]</span>;
+  return (
+    <a href={url} target="_blank" rel="noreferrer noopener" className="prompt-image-link">
+      {t('prompt.remoteImage', { host })}
+    </a>
+  );
+}
+
 function Part({ part }: { part: PromptPart }) {
   const t = useT();
   switch (part.kind) {
     case 'text':
       return <div className="prompt-text">{part.text}</div>;
     case 'image':
-      return part.url ? (
-        <a href={part.url} target="_blank" rel="noreferrer" className="prompt-image">
-          <img src={part.url} alt={t('prompt.image')} loading="lazy" />
-        </a>
-      ) : (
-        <span className="muted">[{t('prompt.image')}]</span>
-      );
+      return <ImagePart url={part.url} />;
     case 'tool_call':
       return (
         <div className="prompt-tool">

@@ -98,6 +98,7 @@ export const enCommon = {
   'auth.signOut': 'Sign out',
   'auth.signOutConfirm': 'Sign out of the dashboard on this browser?',
   'auth.invalidCredentials': 'Wrong username or password.',
+  'auth.tooManyAttempts': 'Too many failed sign-ins from here. Wait a few minutes, then try again.',
   'auth.alreadySignedIn': 'You are signed in.',
   'auth.disabledNotice': 'Admin sign-in is turned off on this gateway (local development).',
   'auth.continue': 'Continue to the dashboard',

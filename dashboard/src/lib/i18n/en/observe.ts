@@ -168,6 +168,7 @@ export const enObserve = {
   'logs.deliveryAttempts': '{n} delivery attempts',
 
   'prompt.image': 'image',
+  'prompt.remoteImage': 'Remote image from {host} — open',
   'prompt.toolResult': 'Tool result',
   'prompt.thinking': 'Reasoning',
   'prompt.tools': 'Tools ({n})',

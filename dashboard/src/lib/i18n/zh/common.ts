@@ -100,6 +100,7 @@ export const zhCommon: Record<keyof typeof enCommon, string> = {
   'auth.signOut': '退出登录',
   'auth.signOutConfirm': '确定在此浏览器上退出控制台吗？',
   'auth.invalidCredentials': '用户名或密码错误。',
+  'auth.tooManyAttempts': '登录失败次数过多，请等待几分钟后再试。',
   'auth.alreadySignedIn': '你已登录。',
   'auth.disabledNotice': '此网关关闭了管理员登录（本地开发模式）。',
   'auth.continue': '进入控制台',

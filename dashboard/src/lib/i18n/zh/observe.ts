@@ -165,6 +165,7 @@ export const zhObserve: Record<keyof typeof enObserve, string> = {
   'logs.deliveryAttempts': '投递 {n} 次',
 
   'prompt.image': '图片',
+  'prompt.remoteImage': '来自 {host} 的远程图片 — 点击打开',
   'prompt.toolResult': '工具结果',
   'prompt.thinking': '推理过程',
   'prompt.tools': '工具（{n}）',
