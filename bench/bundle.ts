@@ -22,12 +22,13 @@ const loggingOff: Plugin = {
   },
 };
 
-export type BundleKind = 'gateway' | 'gateway-nolog' | 'passthrough';
+export type BundleKind = 'gateway' | 'gateway-nolog' | 'passthrough' | 'analytics-loader';
 
 const entries: Record<BundleKind, string> = {
   gateway: 'worker/index.ts',
   'gateway-nolog': 'worker/index.ts',
   passthrough: 'bench/passthrough-worker.ts',
+  'analytics-loader': 'bench/analytics/loader-worker.ts',
 };
 
 /**

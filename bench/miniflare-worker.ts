@@ -32,11 +32,14 @@ export function runtimeLogSummary(): string[] {
   return [...runtimeLogs].map(([line, n]) => `${n}× ${line}`);
 }
 
-/** Starts workerd for one Worker on a free loopback port; it is disposed at cleanup. */
+/**
+ * Starts workerd for one Worker (and any helper Workers sharing its bindings, reachable by name with
+ * `mf.getWorker`) on a free loopback port; it is disposed at cleanup.
+ */
 export async function startWorker(
   label: string,
   options: WorkerOptions,
-  shared: { inspectorPort?: number } = {},
+  shared: { inspectorPort?: number; helpers?: WorkerOptions[]; persistTo?: string } = {},
 ): Promise<RunningWorker> {
   const before = new Set(childPids('workerd'));
   // The v4 conversion keeps the dev registry off, so this never meets other `wrangler dev` sessions.
@@ -53,8 +56,10 @@ export async function startWorker(
         const line = `${label} (${level}): ${message.split('\n')[0]?.slice(0, 240) ?? ''}`;
         runtimeLogs.set(line, (runtimeLogs.get(line) ?? 0) + 1);
       },
-      ...shared,
-      workers: [options],
+      inspectorPort: shared.inspectorPort,
+      // Persisted storage (D1 as SQLite files) only when asked: the analytics load inspects the file.
+      ...(shared.persistTo ? { resourcePersistencePath: shared.persistTo } : {}),
+      workers: [options, ...(shared.helpers ?? [])],
     }),
   );
   onCleanup(() => mf.dispose());

@@ -10,6 +10,8 @@ export interface Env {
   BALANCER: DurableObjectNamespace<BalancerRpc>;
   ADMIN_GUARD: DurableObjectNamespace<AdminGuardRpc>;
   LOG_QUEUE: Queue;
+  /** Continuations of background jobs (retention, the rollup backfill). */
+  JOBS_QUEUE: Queue;
   LOG_BUCKET: R2Bucket;
   ASSETS?: Fetcher;
   [key: string]: unknown;
@@ -61,6 +63,7 @@ const settingsSchema = z
     MAX_MULTIPART_BODY_BYTES: int(32 * 1024 * 1024, 1024),
     LOG_RETENTION_DAYS: int(30, 1),
     LOG_DETAIL_RETENTION_DAYS: int(7, 1),
+    ROLLUP_RETENTION_DAYS: int(400, 1),
     PROVIDER_HEALTH_WINDOW_SECONDS: int(600, 1),
     PROVIDER_HEALTH_MIN_SAMPLES: int(6, 1),
     PROVIDER_HEALTH_FAILURE_RATE_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.5),

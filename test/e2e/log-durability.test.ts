@@ -106,9 +106,10 @@ describe(`logging under load (${TOTAL} requests, streaming and not, 10 % upstrea
     // Give redelivered batches time to (wrongly) add more rows before the final count.
     await new Promise((r) => setTimeout(r, 3000));
     rows = count();
+    // A trace's rows: the request (id = trace id) and its attempts (`<trace>.<n>`).
     const perTrace = queryD1<{ trace_id: string; roots: number; attempts: number }>(
       gw.persistDir,
-      `select trace_id, sum(kind = 'request') as roots, sum(kind = 'attempt') as attempts from request_logs where requested_model = '${model}' group by trace_id`,
+      `select coalesce(trace_id, substr(id, 1, 36)) as trace_id, sum(kind = 'request') as roots, sum(kind = 'attempt') as attempts from request_logs where requested_model = '${model}' group by 1`,
     );
     const byTrace = new Map(perTrace.map((r) => [r.trace_id, r]));
     const lostList = sent.filter((s) => !byTrace.has(s.trace));
@@ -135,6 +136,17 @@ describe(`logging under load (${TOTAL} requests, streaming and not, 10 % upstrea
     const dead =
       queryD1<{ n: number }>(gw.persistDir, 'select count(*) as n from log_dead_letters')[0]?.n ?? 0;
     const failedBatches = gw.output().split('failed; retrying').length - 1;
+    // The rollups, written in the same D1 batches, must match the raw rows exactly despite redelivery.
+    const totals = (table: 'request_logs' | 'log_rollups') =>
+      queryD1<{ requests: number; tokens: number; cost: number }>(
+        gw.persistDir,
+        table === 'request_logs'
+          ? `select count(*) as requests, coalesce(sum(input_tokens), 0) + coalesce(sum(output_tokens), 0) as tokens, total(total_cost) as cost from request_logs where requested_model = '${model}'`
+          : `select coalesce(sum(requests), 0) as requests, coalesce(sum(input_tokens + output_tokens), 0) as tokens, total(total_cost) as cost from log_rollups where grain = 60 and requested_model = '${model}'`,
+      )[0];
+    const raw = totals('request_logs');
+    const rolled = totals('log_rollups');
+    console.log(`rollups: ${JSON.stringify(rolled)} vs raw rows ${JSON.stringify(raw)}`);
     console.log(
       `logging load: ${TOTAL} requests in ${sendSeconds.toFixed(1)} s; expected ${expectedRows} rows ` +
         `(${expectedRows - TOTAL} failed attempts), found ${rows}; lost ${lost}, duplicated ${duplicated}, ` +
@@ -145,5 +157,8 @@ describe(`logging under load (${TOTAL} requests, streaming and not, 10 % upstrea
     expect(attemptMismatch).toBe(0);
     expect(rows).toBe(expectedRows);
     expect(failedBatches).toBeGreaterThan(0);
+    expect(rolled?.requests).toBe(raw?.requests);
+    expect(rolled?.tokens).toBe(raw?.tokens);
+    expect(rolled?.cost).toBeCloseTo(raw?.cost ?? -1, 9);
   }, 600_000);
 });

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { bumpConfigVersion } from '../db/queries/config-version';
 import { isUniqueViolation } from '../db/queries/errors';
-import { type ApiKeyRow, apiKeys, requestLogs } from '../db/schema';
+import { type ApiKeyRow, apiKeys, logRollups } from '../db/schema';
 import { GatewayError } from '../errors';
 import { randomHex, sha256Hex } from '../lib/crypto';
 import { boolParam, iso, paged, pathId, readBody, readPage } from './http';
@@ -21,7 +21,7 @@ function keyView(row: ApiKeyRow, monthlyCost = 0) {
     record_details: row.recordDetails,
     expires_at: iso(row.expiresAt),
     is_expired: row.expiresAt !== null && row.expiresAt.getTime() <= Date.now(),
-    monthly_cost: Math.round(monthlyCost * 10_000) / 10_000,
+    monthly_cost: Math.round(monthlyCost * 1e10) / 1e10,
     created_at: iso(row.createdAt),
     last_used_at: iso(row.lastUsedAt),
   };
@@ -46,18 +46,20 @@ apiKeyRoutes.get('/', async (c) => {
     db.select({ n: count() }).from(apiKeys).where(where),
   ]);
   const ids = rows.map((r) => r.id);
+  // Month to date from the hourly rollups (a month starts on an hour boundary, so this is exact).
   const costs = ids.length
     ? await db
-        .select({ id: requestLogs.apiKeyId, cost: sum(requestLogs.totalCost) })
-        .from(requestLogs)
+        .select({ id: logRollups.apiKeyId, cost: sum(logRollups.totalCost) })
+        .from(logRollups)
         .where(
           and(
-            inArray(requestLogs.apiKeyId, ids),
-            eq(requestLogs.kind, 'request'),
-            gte(requestLogs.requestTime, monthStart()),
+            eq(logRollups.grain, 60),
+            gte(logRollups.bucketStart, monthStart()),
+            eq(logRollups.kind, 'request'),
+            inArray(logRollups.apiKeyId, ids),
           ),
         )
-        .groupBy(requestLogs.apiKeyId)
+        .groupBy(logRollups.apiKeyId)
     : [];
   const byId = new Map(costs.map((r) => [r.id, Number(r.cost ?? 0)]));
   return c.json(

@@ -3,7 +3,7 @@ import type { RequestLogRow } from '../db/schema';
 import { GatewayError } from '../errors';
 import { parseSse } from '../lib/sse';
 import { decodeDetail } from '../logging/detail-codec';
-import { detailSchema, type LogDetail } from '../logging/record';
+import { detailSchema, type LogDetail, storedDetailKey } from '../logging/record';
 import { type DetailStatus, indexedDetailStatus } from './logs-view';
 
 export interface StoredDetail {
@@ -22,7 +22,7 @@ export async function readStoredDetail(
   // A record in a shared batch object is read by its byte range.
   const range =
     row.r2Offset !== null && row.r2Length !== null ? { offset: row.r2Offset, length: row.r2Length } : null;
-  const object = await bucket.get(row.r2Key, range ? { range } : undefined);
+  const object = await bucket.get(storedDetailKey(row.requestTime, row.r2Key), range ? { range } : undefined);
   if (!object) return { status: 'expired', detail: null };
   const text = await object.text();
   let parsed: ReturnType<typeof detailSchema.safeParse>;

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env';
+import { runJobStep } from '../cron/jobs';
 import { runRetention } from '../cron/retention';
 import { listDeadLetters } from '../db/queries/log-dead-letters';
 import { iso, paged } from './http';
@@ -18,14 +19,22 @@ const pageSchema = z.object({
 logMaintenanceRoutes.post('/cleanup', async (c) => {
   const { days } = readQuery(c, cleanupSchema);
   const r = await runRetention(c.env, { indexDays: days });
-  const more = r.complete ? '' : ' More remain; run the cleanup again.';
+  // What one run could not finish continues as a background job, not as another click.
+  if (!r.complete)
+    await c.env.JOBS_QUEUE.send({ v: 1, job: 'retention', index_days: days }, { contentType: 'json' });
+  const more = r.complete ? '' : ' More remain; retention continues in the background.';
   return c.json({
     deleted_log_count: r.deletedLogCount,
-    deleted_detail_count: r.deletedDetailCount,
-    deleted_orphan_count: r.deletedOrphanCount,
+    deleted_rollup_count: r.deletedRollupCount,
+    deleted_object_count: r.deletedObjectCount,
     complete: r.complete,
-    message: `Deleted ${r.deletedLogCount} log rows and ${r.deletedDetailCount} log bodies (${r.deletedOrphanCount} orphaned).${more}`,
+    message: `Deleted ${r.deletedLogCount} log rows and ${r.deletedObjectCount} body objects.${more}`,
   });
+});
+
+logMaintenanceRoutes.post('/rollups/backfill', async (c) => {
+  const step = await runJobStep(c.env, { v: 1, job: 'rollup_backfill' });
+  return c.json({ ...step.detail, continues_in_background: !step.complete });
 });
 
 logMaintenanceRoutes.get('/dead-letters', async (c) => {

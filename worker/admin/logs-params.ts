@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { LogFilter } from '../db/queries/log-filters';
-import { LOG_SORT_COLUMNS, type LogSortKey } from '../db/queries/log-list';
+import { LOG_SORT_COLUMNS, type LogCursor, type LogSortKey } from '../db/queries/log-list';
 import { GatewayError } from '../errors';
 
 const HOUR_MS = 3_600_000;
@@ -55,9 +55,38 @@ export const listQuerySchema = scopeSchema.extend({
   is_stream: bool,
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   page_size: z.coerce.number().int().min(1).max(100).default(20),
+  /** Keyset pagination for the time order: the `next_cursor` of the previous page (then `page` is ignored). */
+  cursor: z
+    .string()
+    .max(200)
+    .transform((v, ctx) => {
+      const cursor = decodeCursor(v);
+      if (!cursor) ctx.addIssue({ code: 'custom', message: 'not a cursor this API returned' });
+      return cursor ?? undefined;
+    })
+    .optional(),
   sort_by: z.enum(Object.keys(LOG_SORT_COLUMNS) as [LogSortKey, ...LogSortKey[]]).default('request_time'),
   sort_order: z.enum(['asc', 'desc']).default('desc'),
 });
+
+/** An opaque page cursor: the last row's time and id, base64url JSON. */
+export function encodeCursor(c: LogCursor): string {
+  return btoa(JSON.stringify([c.time, c.id]))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '');
+}
+
+function decodeCursor(text: string): LogCursor | null {
+  try {
+    const value: unknown = JSON.parse(atob(text.replaceAll('-', '+').replaceAll('_', '/')));
+    if (!Array.isArray(value) || value.length !== 2) return null;
+    const [time, id] = value;
+    return Number.isSafeInteger(time) && typeof id === 'string' && id.length <= 100 ? { time, id } : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Parses the query string with a schema; empty values count as absent, failures are 400s. */
 export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {

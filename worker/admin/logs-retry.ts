@@ -1,7 +1,7 @@
 // Owns POST /api/admin/logs/:id/retry: replays a stored request through the gateway's own pipeline, in-process.
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
-import { findLog } from '../db/queries/log-detail';
+import { findLog, rowTrace } from '../db/queries/log-detail';
 import type { RequestLogRow } from '../db/schema';
 import { GatewayError } from '../errors';
 import { isSensitiveHeader } from '../lib/mask';
@@ -81,7 +81,7 @@ logRetryRoutes.post('/:id/retry', async (c) => {
     detailCutoff(c.get('settings').LOG_DETAIL_RETENTION_DAYS),
   );
   const headers = replayHeaders(detail.request_headers);
-  headers.set('x-gateway-replay-of', row.traceId);
+  headers.set('x-gateway-replay-of', rowTrace(row));
   const res = await callGateway(c, { path: replayPath(row, detail), body, keyId: apiKeyId, headers });
   const newTrace = res.headers.get('x-gateway-trace-id');
   if (/^text\/event-stream/i.test(res.headers.get('content-type') ?? '')) {
@@ -100,6 +100,6 @@ logRetryRoutes.post('/:id/retry', async (c) => {
     response_body: parseBody(await res.text()),
     trace_id: newTrace,
     new_log_trace_id: newTrace,
-    replay_of: row.traceId,
+    replay_of: rowTrace(row),
   });
 });

@@ -1,11 +1,14 @@
 // Owns how statistics rows are shown: rounded money, rates, filled trend buckets, percentile objects.
-import type { CallStatsRow } from '../db/queries/log-call-stats';
-import type { Percentiles } from '../db/queries/log-percentiles';
-import { addSums, type Bucketing, type Sums } from '../db/queries/log-stats';
+import type { HistogramPercentiles } from '../analytics/histogram';
+import type { CallStatsRow } from '../db/queries/rollup-health';
+import { addSums, type Bucketing, type Sums } from '../db/queries/rollup-read';
 
-/** Costs are summed from values ceiled to 4 decimals; rounding removes the float noise of the sum. */
+/**
+ * Costs are stored exact (a 3-token embedding costs $0.00000006); rounding to 10 decimals only removes
+ * the float noise of a sum. Display rounding is the dashboard's business.
+ */
 export function money(value: number): number {
-  return Math.round(value * 10_000) / 10_000;
+  return Math.round(value * 1e10) / 1e10;
 }
 
 export function rate(part: number, whole: number): number {
@@ -16,7 +19,7 @@ function ms(value: number | null): number | null {
   return value === null ? null : Math.round(value * 10) / 10;
 }
 
-export function percentiles(p: Percentiles | null | undefined) {
+export function percentiles(p: HistogramPercentiles | null | undefined) {
   return { count: p?.count ?? 0, p50: p?.p50 ?? null, p95: p?.p95 ?? null, p99: p?.p99 ?? null };
 }
 

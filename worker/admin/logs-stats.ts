@@ -1,17 +1,26 @@
 // Owns GET /api/admin/logs/stats: summary, time-zone aware trend, per-model rankings, call health, latency.
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { PERCENTILE_ERROR, percentiles } from '../analytics/histogram';
+import { type StatsWindow, statsWindow } from '../analytics/window';
 import type { AppEnv } from '../app-env';
-import type { Db } from '../db/client';
-import { callStats } from '../db/queries/log-call-stats';
-import { filterConditions, requestWhere } from '../db/queries/log-filters';
-import { percentileQuery } from '../db/queries/log-percentiles';
-import { addSums, type Bucketing, byModelQuery, trendQuery } from '../db/queries/log-stats';
-import { requestLogs } from '../db/schema';
+import { callStats } from '../db/queries/rollup-health';
+import {
+  addSums,
+  type Bucketing,
+  byModelQuery,
+  histogramQuery,
+  histogramsByGroup,
+  outcomeRollups,
+  type RollupFilter,
+  requestRollups,
+  rollups,
+  trendQuery,
+} from '../db/queries/rollup-read';
 import { GatewayError } from '../errors';
-import { readQuery, resolveRange, scopeFilter, scopeSchema } from './logs-params';
-import { callStatsView, percentiles, summaryView, totalsView, trendView } from './logs-stats-view';
+import { readQuery, resolveRange, scopeSchema } from './logs-params';
+import { callStatsView, summaryView, totalsView, trendView } from './logs-stats-view';
 
 export const logStatsRoutes = new Hono<AppEnv>();
 
@@ -29,12 +38,17 @@ const statsQuerySchema = scopeSchema.extend({
 type StatsQuery = z.output<typeof statsQuerySchema>;
 
 /** Explicit bucket wins; `bucket_minutes` alone means minute buckets; else hour up to 48 h, day beyond. */
-function bucketing(q: StatsQuery, start: number, end: number): Bucketing & { unit: string } {
+function askedBucketMs(q: StatsQuery, start: number, end: number): { unit: string; ms: number } {
   const unit = q.bucket ?? (q.bucket_minutes ? 'minute' : end - start <= 48 * HOUR_MS ? 'hour' : 'day');
-  const sizeMs =
+  const ms =
     unit === 'minute' ? (q.bucket_minutes ?? 1) * MINUTE_MS : unit === 'hour' ? HOUR_MS : 24 * HOUR_MS;
-  const b = { unit, sizeMs, offsetMs: q.tz_offset_minutes * MINUTE_MS };
-  const count = Math.floor((end - 1 + b.offsetMs) / sizeMs) - Math.floor((start + b.offsetMs) / sizeMs) + 1;
+  return { unit, ms };
+}
+
+function bucketing(q: StatsQuery, w: StatsWindow): Bucketing {
+  const b = { sizeMs: w.bucketMs, offsetMs: q.tz_offset_minutes * MINUTE_MS };
+  const count =
+    Math.floor((w.end - 1 + b.offsetMs) / b.sizeMs) - Math.floor((w.start + b.offsetMs) / b.sizeMs) + 1;
   if (count > MAX_BUCKETS) {
     throw new GatewayError(
       'validation_error',
@@ -44,43 +58,68 @@ function bucketing(q: StatsQuery, start: number, end: number): Bucketing & { uni
   return b;
 }
 
-/** Everything computed over client requests only, in one D1 round trip. */
-function requestStats(db: Db, where: SQL | undefined, q: StatsQuery, b: Bucketing) {
-  const t = requestLogs;
-  return db.batch([
-    trendQuery(db, where, b),
-    byModelQuery(db, where, q.group_by, 'cost'),
-    byModelQuery(db, where, q.group_by, 'tokens'),
-    percentileQuery(db, { value: t.firstByteDelayMs, where: and(where, eq(t.isStream, true)) }),
-    percentileQuery(db, { value: t.totalTimeMs, where }),
-  ]);
+/** The scope as a rollup filter; a user id is not a rollup dimension (the log list filters by it). */
+export function rollupFilter(q: z.output<typeof scopeSchema>, w: StatsWindow): RollupFilter {
+  if (q.user_id !== undefined) {
+    throw new GatewayError(
+      'validation_error',
+      'user_id is not a statistics dimension (statistics come from rollups); filter the log list by user instead',
+      { param: 'user_id' },
+    );
+  }
+  return {
+    grain: w.grain,
+    start: w.start,
+    end: w.end,
+    requestedModel: q.requested_model,
+    model: q.model,
+    providerId: q.provider_id,
+    apiKeyId: q.api_key_id,
+    apiKeyName: q.api_key_name,
+  };
 }
 
 logStatsRoutes.get('/', async (c) => {
   const q = readQuery(c, statsQuerySchema);
   const now = Date.now();
   const range = resolveRange(q, now, '24h');
-  const start = range.start ?? now - 24 * HOUR_MS;
-  const end = range.end ?? now;
-  if (start >= end) throw new GatewayError('validation_error', 'start_time must be before end_time');
-  const b = bucketing(q, start, end);
-  const filter = scopeFilter(q, { start, end });
+  const asked = { start: range.start ?? now - 24 * HOUR_MS, end: range.end ?? now };
+  if (asked.start >= asked.end)
+    throw new GatewayError('validation_error', 'start_time must be before end_time');
+  const unit = askedBucketMs(q, asked.start, asked.end);
+  const w = statsWindow(asked.start, asked.end, unit.ms, now);
+  const b = bucketing(q, w);
+  const filter = rollupFilter(q, w);
+  const where = requestRollups(filter);
   const db = c.get('db');
-  const [trend, byModel, byTokens, ttfb, total] = await requestStats(db, requestWhere(filter), q, b);
-  // Call health counts attempts too, so it takes the filter without the request-only condition.
-  const calls = await callStats(db, and(...filterConditions(filter)), q.group_by);
+  const [trend, byModel, byTokens, ttfb, total] = await db.batch([
+    trendQuery(db, where, b),
+    byModelQuery(db, where, q.group_by, 'cost'),
+    byModelQuery(db, where, q.group_by, 'tokens'),
+    histogramQuery(db, 'first_byte_hist', and(where, eq(rollups.isStream, 1))),
+    histogramQuery(db, 'total_time_hist', where),
+  ]);
+  // Call health counts attempts too: every upstream outcome once.
+  const calls = await callStats(db, outcomeRollups(filter), q.group_by);
+  const one = (rows: typeof ttfb) => percentiles(histogramsByGroup(rows).get('[null,null]') ?? {});
   return c.json({
-    start_time: new Date(start).toISOString(),
-    end_time: new Date(end).toISOString(),
-    bucket: b.unit,
-    bucket_minutes: b.sizeMs / MINUTE_MS,
+    start_time: new Date(w.start).toISOString(),
+    end_time: new Date(w.end).toISOString(),
+    bucket: unit.unit,
+    bucket_minutes: w.bucketMs / MINUTE_MS,
+    grain_minutes: w.grain,
     tz_offset_minutes: q.tz_offset_minutes,
     group_by: q.group_by,
     summary: summaryView(addSums(trend)),
-    latency: { first_byte_ms: percentiles(ttfb[0]), total_time_ms: percentiles(total[0]) },
-    trend: trendView(trend, b, start, end),
-    by_model: byModel.map((r) => ({ model: r.model ?? '-', ...totalsView(r) })),
-    by_model_tokens: byTokens.map((r) => ({ model: r.model ?? '-', ...totalsView(r) })),
+    latency: {
+      first_byte_ms: one(ttfb),
+      total_time_ms: one(total),
+      // Percentiles come from log-scale histograms: each is within this share of the exact value.
+      percentile_relative_error: PERCENTILE_ERROR,
+    },
+    trend: trendView(trend, b, w.start, w.end),
+    by_model: byModel.map((r) => ({ model: r.model || '-', ...totalsView(r) })),
+    by_model_tokens: byTokens.map((r) => ({ model: r.model || '-', ...totalsView(r) })),
     model_call_stats: calls.map(callStatsView),
   });
 });

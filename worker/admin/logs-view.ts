@@ -1,4 +1,6 @@
 // Owns how a log row is shown by the admin API: the snake_case summary and its detail status.
+
+import { rowTrace } from '../db/queries/log-detail';
 import type { RequestLogRow } from '../db/schema';
 import { iso } from './http';
 
@@ -24,7 +26,7 @@ export function indexedDetailStatus(row: RequestLogRow, cutoff: number): DetailS
 export function logSummary(row: RequestLogRow, cutoff: number) {
   return {
     id: row.id,
-    trace_id: row.traceId,
+    trace_id: rowTrace(row),
     kind: row.kind,
     attempt_index: row.attemptIndex,
     request_time: iso(row.requestTime),
@@ -56,8 +58,9 @@ export function logSummary(row: RequestLogRow, cutoff: number) {
     request_protocol: row.requestProtocol,
     supplier_protocol: row.supplierProtocol,
     request_path: row.requestPath,
-    request_method: row.requestMethod,
-    upstream_url: row.upstreamUrl,
+    request_method: 'POST',
+    // In the row's body (see the detail); not kept in the index.
+    upstream_url: null,
     error_type: row.errorType,
     error_message: row.errorMessage,
     balancer_fallback: row.balancerFallback,

@@ -1,10 +1,12 @@
 // Owns GET /api/admin/models/stats: per requested model call health (last 7 days by default), attempts included.
-import { and } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { PERCENTILE_ERROR } from '../analytics/histogram';
+import { statsWindow } from '../analytics/window';
 import type { AppEnv } from '../app-env';
-import { modelHealth } from '../db/queries/log-call-stats';
-import { filterConditions } from '../db/queries/log-filters';
-import { readQuery, resolveRange, scopeFilter, scopeSchema } from './logs-params';
+import { modelHealth } from '../db/queries/rollup-health';
+import { outcomeRollups } from '../db/queries/rollup-read';
+import { readQuery, resolveRange, scopeSchema } from './logs-params';
+import { rollupFilter } from './logs-stats';
 import { rate } from './logs-stats-view';
 
 export const modelStatsRoutes = new Hono<AppEnv>();
@@ -13,16 +15,20 @@ function ms(value: number | null): number | null {
   return value === null ? null : Math.round(value * 10) / 10;
 }
 
+const HOUR_MS = 3_600_000;
+
 modelStatsRoutes.get('/', async (c) => {
   const q = readQuery(c, scopeSchema);
   const now = Date.now();
   const range = resolveRange(q, now, '1w');
   const end = range.end ?? now;
-  const filter = scopeFilter(q, { start: range.start, end });
-  const rows = await modelHealth(c.get('db'), and(...filterConditions(filter)));
+  // No start means all history the hourly rollups keep.
+  const w = statsWindow(range.start ?? 0, end, HOUR_MS, now);
+  const rows = await modelHealth(c.get('db'), outcomeRollups(rollupFilter(q, w)));
   return c.json({
-    start_time: range.start === undefined ? null : new Date(range.start).toISOString(),
-    end_time: new Date(end).toISOString(),
+    start_time: range.start === undefined ? null : new Date(w.start).toISOString(),
+    end_time: new Date(w.end).toISOString(),
+    percentile_relative_error: PERCENTILE_ERROR,
     items: rows.map((r) => ({
       requested_model: r.model ?? '-',
       request_count: r.requestCount,

@@ -1,16 +1,10 @@
-// Owns log retention: index rows past LOG_RETENTION_DAYS and R2 bodies past LOG_DETAIL_RETENTION_DAYS, in bounded chunks.
+// Owns retention: index rows, rollups and R2 bodies past their retention, in bounded chunks that a
+// follow-up job continues until done.
+import { sql } from 'drizzle-orm';
+import { FINE_RETENTION_MS } from '../analytics/window';
 import { createDb, type Db } from '../db/client';
-import {
-  deleteLogs,
-  markDetailsExpired,
-  selectExpiredDetails,
-  selectExpiredLogs,
-} from '../db/queries/log-retention';
 import { type Env, loadSettings } from '../env';
 import { dayPrefix } from '../logging/record';
-
-/** The cron expression (wrangler.toml) that runs retention daily. */
-export const RETENTION_CRON = '17 3 * * *';
 
 const DAY_MS = 86_400_000;
 
@@ -20,128 +14,105 @@ export interface RetentionOptions {
   indexDays?: number;
   /** Overrides LOG_DETAIL_RETENTION_DAYS. */
   detailDays?: number;
-  /** Rows per chunk: one select, one R2 delete (≤ 1000 keys) and one D1 batch each. */
+  /** Rows per delete statement. */
   chunkSize?: number;
-  /** Rows per pass per run, so one invocation stays within its subrequest and time limits. */
-  maxRows?: number;
-  /** R2 objects the orphan sweep may delete per run. */
-  maxSweepObjects?: number;
+  /** Wall time one run may spend before it stops and leaves the rest to a continuation. */
+  budgetMs?: number;
 }
 
 export interface RetentionResult {
   deletedLogCount: number;
-  /** R2 bodies deleted for rows past either retention. */
-  deletedDetailCount: number;
-  /** R2 objects deleted under wholly expired day prefixes (batch objects and orphans). */
-  deletedOrphanCount: number;
-  /** False when a cap stopped a pass early; the next run carries on where this one stopped. */
+  deletedRollupCount: number;
+  /** R2 objects deleted under wholly expired day prefixes (batch objects, own objects, orphans). */
+  deletedObjectCount: number;
+  /** False when the budget ran out first; a continuation (or the next run) carries on. */
   complete: boolean;
 }
 
-interface Pass {
-  rows: number;
-  bodies: number;
-  complete: boolean;
-}
-
-type Select = (db: Db, cutoff: number, limit: number) => ReturnType<typeof selectExpiredLogs>;
-
-/** One pass: select a chunk, delete its R2 bodies, then apply `finish` to the chunk's rows in D1. */
-async function pass(
-  env: Env,
+/** Deletes up to `limit` rows matching `where`, oldest first by `order`; returns how many went. */
+async function deleteChunk(
   db: Db,
-  select: Select,
-  finish: (ids: string[]) => Promise<unknown>,
-  cutoff: number,
-  chunkSize: number,
-  maxRows: number,
-): Promise<Pass> {
-  let rows = 0;
-  let bodies = 0;
-  while (rows < maxRows) {
-    const limit = Math.min(chunkSize, maxRows - rows);
-    const chunk = await select(db, cutoff, limit);
-    if (chunk.length === 0) return { rows, bodies, complete: true };
-    // Bodies first: if D1 then fails, the next run finds the same rows and the R2 delete is a no-op.
-    // Records in shared batch objects are only flagged: their object goes when its whole day expires.
-    const keys = chunk.flatMap((r) => (r.r2Key && !r.detailExpired && r.r2Offset === null ? [r.r2Key] : []));
-    if (keys.length > 0) await env.LOG_BUCKET.delete(keys);
-    await finish(chunk.map((r) => r.id));
-    rows += chunk.length;
-    bodies += chunk.filter((r) => r.r2Key && !r.detailExpired).length;
-    if (chunk.length < limit) return { rows, bodies, complete: true };
-  }
-  return { rows, bodies, complete: false };
+  table: 'request_logs' | 'log_rollups',
+  where: ReturnType<typeof sql>,
+  order: string,
+  limit: number,
+) {
+  const result = await db.run(
+    sql`delete from ${sql.raw(table)} where rowid in (select rowid from ${sql.raw(table)} where ${where} order by ${sql.raw(order)} limit ${limit})`,
+  );
+  return result.meta.changes ?? 0;
 }
 
 /**
- * Deletes every detail object of a day that lies wholly before `cutoff`: batch objects of expired
- * days and orphans a redelivered batch left behind. Keys start `logs/YYYY/MM/DD/`, so a listing
- * from `logs/` walks them oldest first and stops at the first day that is not yet expired.
+ * Runs `step` until it deletes fewer than a chunk or the deadline passes; returns the total and whether
+ * it finished. One step always runs, so every run makes progress whatever its budget.
  */
-async function sweepExpiredDays(bucket: R2Bucket, cutoff: number, max: number) {
+async function drain(step: () => Promise<number>, chunk: number, deadline: number) {
+  let total = 0;
+  for (;;) {
+    const n = await step();
+    total += n;
+    if (n < chunk) return { total, complete: true };
+    if (Date.now() >= deadline) return { total, complete: false };
+  }
+}
+
+/**
+ * Deletes every object of a day wholly before `cutoff`: keys start `logs/YYYY/MM/DD/`, so a listing from
+ * `logs/` walks them oldest first and stops at the first day that is not yet expired. Batch objects, a
+ * record's own object and orphans of a redelivered batch all go with their day.
+ */
+async function sweepExpiredDays(bucket: R2Bucket, cutoff: number, deadline: number) {
   const stop = dayPrefix(Math.floor(cutoff / DAY_MS) * DAY_MS);
   let deleted = 0;
-  let cursor: string | undefined;
-  do {
-    if (deleted >= max) return { deleted, complete: false };
-    const page = await bucket.list({ prefix: 'logs/', cursor, limit: Math.min(1000, max - deleted) });
-    const keys: string[] = [];
-    let reachedLive = false;
-    for (const o of page.objects) {
-      if (o.key >= stop) {
-        reachedLive = true;
-        break;
-      }
-      keys.push(o.key);
-    }
+  for (;;) {
+    // Deleted keys disappear from the listing, so every page starts from the beginning again.
+    const page = await bucket.list({ prefix: 'logs/', limit: 1000 });
+    const keys = page.objects.map((o) => o.key).filter((k) => k < stop);
     if (keys.length > 0) await bucket.delete(keys);
     deleted += keys.length;
-    if (reachedLive) return { deleted, complete: true };
-    cursor = page.truncated ? page.cursor : undefined;
-  } while (cursor);
-  return { deleted, complete: true };
+    if (keys.length < page.objects.length || !page.truncated) return { deleted, complete: true };
+    if (Date.now() >= deadline) return { deleted, complete: false };
+  }
 }
 
 /**
- * Runs retention once: old index rows (with any body object of their own), then bodies past the detail
- * retention (rows kept, `detail_expired` set), then the objects of wholly expired days. Idempotent
- * and bounded.
+ * One bounded run: index rows past LOG_RETENTION_DAYS, hourly rollups past ROLLUP_RETENTION_DAYS,
+ * five-minute rollups past two days, then the R2 objects of days past LOG_DETAIL_RETENTION_DAYS (rows
+ * of such days show their detail as expired by their age). Every step is idempotent.
  */
 export async function runRetention(env: Env, opts: RetentionOptions = {}): Promise<RetentionResult> {
-  const config = loadSettings(env);
+  const settings = loadSettings(env);
   const now = opts.now ?? Date.now();
-  const chunkSize = opts.chunkSize ?? 500;
-  const maxRows = opts.maxRows ?? 10_000;
-  const indexCutoff = now - (opts.indexDays ?? config.LOG_RETENTION_DAYS) * DAY_MS;
-  const detailCutoff = now - (opts.detailDays ?? config.LOG_DETAIL_RETENTION_DAYS) * DAY_MS;
+  const chunk = opts.chunkSize ?? 5000;
+  const deadline = Date.now() + (opts.budgetMs ?? 20_000);
+  const indexCutoff = now - (opts.indexDays ?? settings.LOG_RETENTION_DAYS) * DAY_MS;
+  const detailCutoff = now - (opts.detailDays ?? settings.LOG_DETAIL_RETENTION_DAYS) * DAY_MS;
+  const rollupCutoff = now - settings.ROLLUP_RETENTION_DAYS * DAY_MS;
   const db = createDb(env.DB);
-  let deletedLogCount = 0;
-  const logs = await pass(
-    env,
-    db,
-    selectExpiredLogs,
-    async (ids) => {
-      deletedLogCount += await deleteLogs(db, ids);
-    },
-    indexCutoff,
-    chunkSize,
-    maxRows,
+  const logs = await drain(
+    () => deleteChunk(db, 'request_logs', sql`request_time < ${indexCutoff}`, 'request_time', chunk),
+    chunk,
+    deadline,
   );
-  const details = await pass(
-    env,
-    db,
-    selectExpiredDetails,
-    (ids) => markDetailsExpired(db, ids),
-    detailCutoff,
-    chunkSize,
-    maxRows,
+  const rollups = await drain(
+    () =>
+      deleteChunk(
+        db,
+        'log_rollups',
+        sql`(grain = 60 and bucket_start < ${rollupCutoff}) or (grain = 5 and bucket_start < ${now - FINE_RETENTION_MS})`,
+        'grain, bucket_start',
+        chunk,
+      ),
+    chunk,
+    deadline,
   );
-  const sweep = await sweepExpiredDays(env.LOG_BUCKET, detailCutoff, opts.maxSweepObjects ?? 5000);
+  // Bodies go after the detail retention, or with their rows when those go first (a short `days` cleanup).
+  const sweep = await sweepExpiredDays(env.LOG_BUCKET, Math.max(detailCutoff, indexCutoff), deadline);
   return {
-    deletedLogCount,
-    deletedDetailCount: logs.bodies + details.bodies,
-    deletedOrphanCount: sweep.deleted,
-    complete: logs.complete && details.complete && sweep.complete,
+    deletedLogCount: logs.total,
+    deletedRollupCount: rollups.total,
+    deletedObjectCount: sweep.deleted,
+    complete: logs.complete && rollups.complete && sweep.complete,
   };
 }

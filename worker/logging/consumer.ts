@@ -1,6 +1,10 @@
 // Owns the log queue consumer: validate, bodies to R2, index rows to D1 idempotently, retry with backoff.
 import { sql } from 'drizzle-orm';
+import { GRAINS, rollupDelta } from '../analytics/rollup-delta';
+import { FINE_RETENTION_MS } from '../analytics/window';
 import { createDb } from '../db/client';
+import { addIfInserted } from '../db/queries/rollup-write';
+import { rawBatch } from '../db/raw-batch';
 import { apiKeys, logDeadLetters, requestLogs } from '../db/schema';
 import type { Env } from '../env';
 import { writeDetails } from './detail-store';
@@ -18,7 +22,11 @@ interface Valid {
   body: LogMessage;
 }
 
-/** Writes one batch of valid records: R2 bodies first (one object per day), then one D1 batch of idempotent inserts. */
+/**
+ * Writes one batch of valid records: R2 bodies first (one object per day), then one D1 batch in which
+ * each idempotent insert is followed by its rollup upsert, which only counts the record when the insert
+ * really added it (a redelivered record adds nothing to the rollups).
+ */
 export async function storeRecords(env: Env, items: LogMessage[]): Promise<void> {
   const db = createDb(env.DB);
   const locations = await writeDetails(env.LOG_BUCKET, items);
@@ -30,17 +38,23 @@ export async function storeRecords(env: Env, items: LogMessage[]): Promise<void>
     if (r.apiKeyId && r.kind === 'request')
       lastUsed.set(r.apiKeyId, Math.max(lastUsed.get(r.apiKeyId) ?? 0, r.requestTime));
   }
-  const inserts = rows.map((row) =>
+  // Each upsert counts only if the statement just before changed a row: the chain insert → hourly →
+  // five-minute runs whole for a new record and not at all for a redelivered one.
+  // Five-minute rollups only for records young enough to be read from them (late and old records skip).
+  const fineFrom = Date.now() - FINE_RETENTION_MS;
+  const inserts = rows.flatMap((row) => [
     db.insert(requestLogs).values(row).onConflictDoNothing({ target: requestLogs.id }),
-  );
+    ...GRAINS.filter((g) => g === 60 || row.requestTime >= fineFrom).map((grain) =>
+      addIfInserted(db, rollupDelta(row, grain)),
+    ),
+  ]);
   const touches = [...lastUsed].map(([id, at]) =>
     db
       .update(apiKeys)
       .set({ lastUsedAt: sql`max(coalesce(${apiKeys.lastUsedAt}, 0), ${at})` })
       .where(sql`${apiKeys.id} = ${id}`),
   );
-  const [first, ...rest] = [...inserts, ...touches];
-  if (first) await db.batch([first, ...rest]);
+  await rawBatch(env.DB, [...inserts, ...touches]);
 }
 
 /** The producer sends each record as JSON text (serialized once); older messages may be objects. */
@@ -59,37 +73,39 @@ function injectedFault(env: Env): boolean {
   return rate > 0 && Math.random() < rate;
 }
 
-async function deadLetter(env: Env, message: Message<unknown>, error: string): Promise<void> {
-  const body = decode(message.body) as Partial<LogMessage> | undefined;
-  const text = typeof message.body === 'string' ? message.body : JSON.stringify(message.body ?? null);
-  await createDb(env.DB)
-    .insert(logDeadLetters)
-    .values({
-      messageId: message.id,
-      recordId: typeof body?.id === 'string' ? body.id : null,
-      traceId: typeof body?.trace_id === 'string' ? body.trace_id : null,
-      attempts: message.attempts,
-      error: error.slice(0, 2000),
-      body: text.slice(0, 100_000),
-      receivedAt: Date.now(),
-    })
-    .onConflictDoNothing({ target: logDeadLetters.messageId });
+interface DeadLetter {
+  message: Message<unknown>;
+  error: string;
+}
+
+/** Keeps messages that could not be stored in log_dead_letters, in one D1 batch. */
+async function deadLetters(env: Env, letters: DeadLetter[]): Promise<void> {
+  const db = createDb(env.DB);
+  const [first, ...rest] = letters.map(({ message, error }) => {
+    const body = decode(message.body) as Partial<LogMessage> | undefined;
+    const text = typeof message.body === 'string' ? message.body : JSON.stringify(message.body ?? null);
+    return db
+      .insert(logDeadLetters)
+      .values({
+        messageId: message.id,
+        recordId: typeof body?.id === 'string' ? body.id : null,
+        traceId: typeof body?.trace_id === 'string' ? body.trace_id : null,
+        attempts: message.attempts,
+        error: error.slice(0, 2000),
+        body: text.slice(0, 100_000),
+        receivedAt: Date.now(),
+      })
+      .onConflictDoNothing({ target: logDeadLetters.messageId });
+  });
+  if (first) await db.batch([first, ...rest]);
 }
 
 /** The main consumer. Invalid messages are dead-lettered at once; storage failures retry with backoff. */
 export async function consumeLogs(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  const valid: Valid[] = [];
-  for (const message of batch.messages) {
-    const parsed = logMessageSchema.safeParse(decode(message.body));
-    if (parsed.success) valid.push({ message, body: parsed.data });
-    else {
-      await deadLetter(
-        env,
-        message,
-        `invalid log message: ${parsed.error.issues[0]?.message ?? 'schema mismatch'}`,
-      );
-      message.ack();
-    }
+  const { valid, invalid } = parseBatch(batch);
+  if (invalid.length > 0) {
+    await deadLetters(env, invalid);
+    for (const d of invalid) d.message.ack();
   }
   if (valid.length === 0) return;
   try {
@@ -105,16 +121,44 @@ export async function consumeLogs(batch: MessageBatch<unknown>, env: Env): Promi
   }
 }
 
-/** The dead-letter consumer: one last try to store each record, else keep it in log_dead_letters. */
-export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+function parseBatch(batch: MessageBatch<unknown>): { valid: Valid[]; invalid: DeadLetter[] } {
+  const valid: Valid[] = [];
+  const invalid: DeadLetter[] = [];
   for (const message of batch.messages) {
     const parsed = logMessageSchema.safeParse(decode(message.body));
-    try {
-      if (!parsed.success) throw new Error('invalid log message');
-      await storeRecords(env, [parsed.data]);
-    } catch (err) {
-      await deadLetter(env, message, err instanceof Error ? err.message : String(err));
-    }
-    message.ack();
+    if (parsed.success) valid.push({ message, body: parsed.data });
+    else
+      invalid.push({
+        message,
+        error: `invalid log message: ${parsed.error.issues[0]?.message ?? 'schema mismatch'}`,
+      });
   }
+  return { valid, invalid };
+}
+
+/**
+ * The dead-letter consumer: one last try to store the batch's records together; if that fails, each
+ * on its own (so one poison record does not take the others with it); what still fails is kept in
+ * log_dead_letters, all in one write.
+ */
+export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const { valid, invalid } = parseBatch(batch);
+  const failed: DeadLetter[] = [...invalid];
+  try {
+    if (valid.length > 0)
+      await storeRecords(
+        env,
+        valid.map((v) => v.body),
+      );
+  } catch {
+    for (const v of valid) {
+      try {
+        await storeRecords(env, [v.body]);
+      } catch (err) {
+        failed.push({ message: v.message, error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+  }
+  if (failed.length > 0) await deadLetters(env, failed);
+  for (const message of batch.messages) message.ack();
 }

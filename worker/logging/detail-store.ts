@@ -1,12 +1,13 @@
 // Owns writing a batch's log details to R2: one object per UTC day per consumer batch, read back by range.
 import { encodeDetail } from './detail-codec';
-import { batchKey, type LogDetail, type LogMessage } from './record';
+import { batchObjectName, dayPrefix, type LogDetail, type LogMessage } from './record';
 
 const DAY_MS = 86_400_000;
 const encoder = new TextEncoder();
 
 /** Where one record's detail lives: the object and, inside a shared object, its byte range. */
 export interface DetailLocation {
+  /** Relative to the record's day prefix for shared objects; the full key for a record's own object. */
   key: string;
   offset: number | null;
   length: number | null;
@@ -25,8 +26,13 @@ export async function writeDetails(
   const out = new Map<string, DetailLocation>();
   const byDay = new Map<number, LogMessage[]>();
   for (const msg of items) {
-    if (msg.detail_r2_key) out.set(msg.id, { key: msg.detail_r2_key, offset: null, length: null });
-    else if (msg.detail && msg.record_details) {
+    if (msg.detail_r2_key) {
+      const prefix = dayPrefix(msg.request_time);
+      const key = msg.detail_r2_key.startsWith(prefix)
+        ? msg.detail_r2_key.slice(prefix.length)
+        : msg.detail_r2_key;
+      out.set(msg.id, { key, offset: null, length: null });
+    } else if (msg.detail && msg.record_details) {
       const day = Math.floor(msg.request_time / DAY_MS);
       const list = byDay.get(day);
       if (list) list.push(msg);
@@ -35,7 +41,8 @@ export async function writeDetails(
   }
   await Promise.all(
     [...byDay].map(async ([day, msgs]) => {
-      const key = batchKey(day * DAY_MS, crypto.randomUUID());
+      const name = batchObjectName();
+      const key = `${dayPrefix(day * DAY_MS)}${name}`;
       // Records are separated by a newline for readability; each is read back by its byte range.
       const parts = msgs.map((m) => encoder.encode(`${encodeDetail(m.detail as LogDetail)}\n`));
       const body = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
@@ -44,7 +51,7 @@ export async function writeDetails(
         const part = parts[i] as Uint8Array;
         body.set(part, offset);
         // The trailing newline is not part of the record.
-        out.set(m.id, { key, offset, length: part.byteLength - 1 });
+        out.set(m.id, { key: name, offset, length: part.byteLength - 1 });
         offset += part.byteLength;
       });
       await bucket.put(key, body, { httpMetadata: { contentType: 'text/plain; charset=utf-8' } });

@@ -1,5 +1,6 @@
 // Owns turning a queue message into an index row: final usage (estimating only what is missing) and cost.
 import type { RequestLogInsert } from '../db/schema';
+import { traceOfRecord } from '../lib/record-id';
 import { computeCost } from '../usage/cost';
 import type { ResolvedPrice } from '../usage/pricing';
 import { finalizeUsage } from '../usage/tokenize';
@@ -53,7 +54,8 @@ export async function toIndexRow(
   const u = final?.usage;
   return {
     id: msg.id,
-    traceId: msg.trace_id,
+    // Ids carry the trace (`<trace>` / `<trace>.<n>`); only a record of an older producer needs the column.
+    traceId: traceOfRecord(msg.id) === msg.trace_id ? null : msg.trace_id,
     kind: msg.kind,
     attemptIndex: msg.attempt_index,
     requestTime: msg.request_time,
@@ -88,14 +90,10 @@ export async function toIndexRow(
     requestProtocol: msg.request_protocol,
     supplierProtocol: msg.supplier_protocol,
     requestPath: msg.request_path,
-    requestMethod: msg.request_method,
-    upstreamUrl: msg.upstream_url,
     balancerFallback: msg.balancer_fallback,
     replayOf: msg.replay_of,
     r2Key: location?.key ?? null,
     r2Offset: location?.offset ?? null,
     r2Length: location?.length ?? null,
-    detailExpired: false,
-    createdAt: Date.now(),
   };
 }

@@ -13,6 +13,8 @@ const BATCH_COUNT = 100;
 /** How long records wait to be sent together with other requests' records. */
 export const SEND_FLUSH_MS = 50;
 const encoder = new TextEncoder();
+/** Every UTF-16 unit is at most 3 UTF-8 bytes: a message under the limit fits in this buffer. */
+const scratch = new Uint8Array(3 * INLINE_LIMIT);
 
 interface Fitted {
   msg: LogMessage;
@@ -21,14 +23,19 @@ interface Fitted {
   size: number;
 }
 
-function byteSize(text: string): number {
-  // Every UTF-16 unit is at most 3 UTF-8 bytes: only count exactly when it could matter.
-  return text.length * 3 <= INLINE_LIMIT ? text.length : encoder.encode(text).byteLength;
+/**
+ * The UTF-8 size the Queue limits count (a CJK character is 3 bytes but 1 string unit). Exact for any
+ * text that could fit a message, counted natively into a reused buffer; a longer text is over the
+ * limit whatever it holds (bytes ≥ units), and is reported as at least that.
+ */
+export function utf8Size(text: string): number {
+  if (text.length > INLINE_LIMIT) return text.length;
+  return encoder.encodeInto(text, scratch).written;
 }
 
 function serialized(msg: LogMessage): Fitted {
   const text = JSON.stringify(msg);
-  return { msg, text, size: byteSize(text) };
+  return { msg, text, size: utf8Size(text) };
 }
 
 /** A cheap upper bound of the detail's size, so a big one is serialized once, for R2, not twice. */
@@ -50,7 +57,7 @@ async function fitMessage(env: Env, msg: LogMessage): Promise<Fitted> {
   }
   let next = msg;
   if (msg.detail) {
-    const key = detailKey(msg.request_time, msg.trace_id, msg.id);
+    const key = detailKey(msg.request_time, msg.id);
     await env.LOG_BUCKET.put(key, encodeDetail(msg.detail), {
       httpMetadata: { contentType: 'application/json' },
     });

@@ -125,12 +125,20 @@ export function dayPrefix(ms: number): string {
   return `logs/${d.getUTCFullYear()}/${mm}/${dd}/`;
 }
 
-/** The R2 key of a record's own detail object: `logs/YYYY/MM/DD/<trace_id>/<record_id>.json`. */
-export function detailKey(requestTime: number, traceId: string, id: string): string {
-  return `${dayPrefix(requestTime)}${traceId}/${id}.json`;
+/** The R2 key of a record's own detail object: `logs/YYYY/MM/DD/<record_id>.json`. */
+export function detailKey(requestTime: number, id: string): string {
+  return `${dayPrefix(requestTime)}${id}.json`;
 }
 
-/** The R2 key of a consumer batch's shared detail object for one day (records read by byte range). */
-export function batchKey(dayMs: number, batchId: string): string {
-  return `${dayPrefix(dayMs)}batch-${batchId}.txt`;
+/** A consumer batch's shared detail object for one day, relative to the day prefix (read by byte range). */
+export function batchObjectName(): string {
+  return `b-${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}`;
+}
+
+/**
+ * The full R2 key of a row's detail. Rows store it relative to their request day (a key costs every
+ * row ~35 bytes less); rows of older versions store the full `logs/…` key.
+ */
+export function storedDetailKey(requestTime: number, r2Key: string): string {
+  return r2Key.startsWith('logs/') ? r2Key : `${dayPrefix(requestTime)}${r2Key}`;
 }

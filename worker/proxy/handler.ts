@@ -16,6 +16,22 @@ import type { ProxyRequest } from './request';
 import { failureResponse, successResponse } from './respond';
 import { RequestTrace } from './trace';
 
+const fallbackWarned = new Map<string, { at: number; since: number }>();
+
+/** One warning per model per minute per isolate: when the balancer is away, every request falls back. */
+function warnFallback(model: string, reason: string | undefined): void {
+  const now = Date.now();
+  const seen = fallbackWarned.get(model);
+  if (seen && now - seen.at < 60_000) {
+    seen.since++;
+    return;
+  }
+  const more = seen?.since ? ` (${seen.since} more since the last warning)` : '';
+  console.warn(`balancer fallback for ${model}: ${reason}${more}`);
+  if (fallbackWarned.size > 1000) fallbackWarned.clear();
+  fallbackWarned.set(model, { at: now, since: 0 });
+}
+
 /** No real model name is longer; a longer one is refused before it reaches a log (SPEC §20). */
 const MAX_MODEL_NAME = 256;
 
@@ -103,9 +119,7 @@ export async function handleProxy(c: Context<AppEnv>, spec: EndpointSpec): Promi
         `No active provider matches "${shownModel(req)}" on ${req.spec.path}`,
       );
     }
-    if (plan.balancerFallback) {
-      console.warn(`balancer fallback for ${plan.model.requestedModel}: ${plan.fallbackReason}`);
-    }
+    if (plan.balancerFallback) warnFallback(plan.model.requestedModel, plan.fallbackReason);
     c.executionCtx.waitUntil(
       trace.finished
         .then((s) => queueOutcomes(c.env, req.model, linkOutcomes(s, plan.probe)))

@@ -1,4 +1,6 @@
 // Owns turning the journal of a finished request into its log records: one for it, one per failed attempt.
+
+import { recordId } from '../lib/record-id';
 import { parseSse } from '../lib/sse';
 import { LOG_MESSAGE_VERSION, type LogDetail, type LogMessage } from '../logging/record';
 import { type Sanitizer, sanitizerFor } from '../logging/sanitizer';
@@ -138,7 +140,7 @@ function attemptMessage(s: TraceSummary, f: FailedAttempt, index: number, clean:
   };
   return {
     ...base(s, clean),
-    id: crypto.randomUUID(),
+    id: recordId(s.traceId, index + 1),
     kind: 'attempt',
     attempt_index: index + 1,
     request_time: f.startedAt,
@@ -160,7 +162,7 @@ function attemptMessage(s: TraceSummary, f: FailedAttempt, index: number, clean:
 }
 
 function rootMessage(s: TraceSummary, clean: Sanitizer): LogMessage {
-  const msg: LogMessage = { ...base(s, clean), id: crypto.randomUUID(), kind: 'request', detail: null };
+  const msg: LogMessage = { ...base(s, clean), id: recordId(s.traceId, null), kind: 'request', detail: null };
   const served = s.success?.ctx ?? s.failed[s.failed.length - 1]?.ctx ?? null;
   const candidate = s.success?.ctx.candidate ?? s.failed[s.failed.length - 1]?.candidate ?? null;
   if (candidate) {

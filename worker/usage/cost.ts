@@ -1,4 +1,4 @@
-// Owns turning resolved prices and token counts into money: billed cost (rounded) and routing estimates.
+// Owns turning resolved prices and token counts into money: billed cost (exact) and routing estimates.
 import type { PriceSource, PriceTier, ResolvedPrice } from './pricing';
 import type { Usage } from './types';
 
@@ -25,8 +25,8 @@ export interface CostContext {
 }
 
 /**
- * Billed cost of a request (reference §7.4). Each component is rounded UP to 4 decimals; the total
- * is the sum of the rounded components so the parts always add up.
+ * Billed cost of a request (reference §7.4), exact: nothing is rounded here (a 3-token embedding costs
+ * what it costs, not $0.0001), only where a number is shown. The total is the sum of the components.
  */
 export function computeCost(
   resolved: ResolvedPrice,
@@ -35,22 +35,20 @@ export function computeCost(
 ): CostBreakdown {
   const zero = { inputCost: 0, outputCost: 0, cachedInputCost: 0, priceSource: resolved.priceSource };
   if (resolved.billingMode === 'per_request') {
-    return { ...zero, totalCost: fromUnits(ceilUnits(resolved.perRequestPrice * 1e4)) };
+    return { ...zero, totalCost: nonNegative(resolved.perRequestPrice) };
   }
   if (resolved.billingMode === 'per_image') {
     const n = ctx.isImagePath ? imageUnits(ctx.imageCount) : 1;
-    return { ...zero, totalCost: fromUnits(ceilUnits(resolved.perImagePrice * n * 1e4)) };
+    return { ...zero, totalCost: nonNegative(resolved.perImagePrice * n) };
   }
   const t = tokenCosts(resolved, usage);
-  // Work in 1e-4 USD units: tokens × (USD per 1M) / 100, so the ceiling is one integer step.
-  const input = ceilUnits(t.input / 100);
-  const cached = ceilUnits(t.cached / 100);
-  const output = ceilUnits(t.output / 100);
+  const input = nonNegative(t.input / 1e6);
+  const output = nonNegative(t.output / 1e6);
   return {
-    inputCost: fromUnits(input),
-    outputCost: fromUnits(output),
-    cachedInputCost: fromUnits(cached),
-    totalCost: fromUnits(input + output),
+    inputCost: input,
+    outputCost: output,
+    cachedInputCost: nonNegative(t.cached / 1e6),
+    totalCost: input + output,
     priceSource: resolved.priceSource,
   };
 }
@@ -126,27 +124,11 @@ export function splitCache(
   return { read, write };
 }
 
-/**
- * Ceiling to a whole unit, ignoring floating-point noise: 3 × 0.1 gives 0.30000000000000004, which
- * is 0.3 and must not be billed as 0.3001. Anything more than 1e-12 (relative) above an integer is real.
- */
-export function ceilUnits(units: number): number {
-  if (!(units > 0) || !Number.isFinite(units)) return 0;
-  const nearest = Math.round(units);
-  if (Math.abs(units - nearest) <= 1e-12 * Math.max(1, units)) return nearest;
-  return Math.ceil(units);
-}
-
-/** Rounds a USD amount up to 4 decimals (float-noise safe). */
-export function ceil4(usd: number): number {
-  return fromUnits(ceilUnits(usd * 1e4));
+function nonNegative(usd: number): number {
+  return usd > 0 && Number.isFinite(usd) ? usd : 0;
 }
 
 /** max(n, 1) images; a missing, zero or junk `n` bills one. */
 function imageUnits(n: number | undefined): number {
   return Math.max(Math.floor(n ?? 1) || 1, 1);
-}
-
-function fromUnits(units: number): number {
-  return units / 1e4;
 }

@@ -107,4 +107,8 @@ export interface Paged<T> {
   total: number;
   page: number;
   page_size: number;
+  /** The log list counts at most 10,000 matches; past that `total` is a floor. */
+  total_capped?: boolean;
+  /** The log list's keyset cursor of the next page, or null at the end. */
+  next_cursor?: string | null;
 }

@@ -20,7 +20,8 @@ export function formatCompact(n: number | null | undefined): string {
 /** Costs are USD with up to 4 decimals (the gateway rounds each component up to 4 decimals). */
 export function formatCost(n: number | null | undefined): string {
   if (n === null || n === undefined || Number.isNaN(n)) return '—';
-  if (n > 0 && n < 0.0001) return '<$0.0001';
+  // Costs are exact; a small one keeps two significant digits ($0.000012) rather than reading as zero.
+  if (n > 0 && n < 0.0001) return `$${n.toFixed(1 - Math.floor(Math.log10(n))).replace(/0+$/, '')}`;
   const digits = n !== 0 && Math.abs(n) < 0.01 ? 4 : 2;
   return `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: digits })}`;
 }

@@ -59,13 +59,10 @@ function row(i: number, now: number, spanMs: number): string {
     sql('openai'),
     sql('openai'),
     sql('/v1/chat/completions'),
-    sql('POST'),
-    'NULL',
     0,
     'NULL',
     'NULL',
     0,
-    t,
   ];
   return `(${values.join(',')})`;
 }
@@ -75,10 +72,14 @@ const COLUMNS =
   'provider_id,provider_name,link_id,retry_count,matched_provider_count,first_byte_delay_ms,total_time_ms,' +
   'input_tokens,output_tokens,cache_read_tokens,cache_write_tokens,reasoning_tokens,total_tokens,usage_source,' +
   'input_cost,output_cost,cached_input_cost,total_cost,price_source,response_status,error_type,error_message,' +
-  'is_stream,request_protocol,supplier_protocol,request_path,request_method,upstream_url,balancer_fallback,' +
-  'replay_of,r2_key,detail_expired,created_at';
+  'is_stream,request_protocol,supplier_protocol,request_path,balancer_fallback,' +
+  'replay_of,r2_key,detail_expired';
 
-/** Inserts `count` request rows into the D1 of a `wrangler dev` state directory (idempotent per row id). */
+/**
+ * Inserts `count` request rows into the D1 of a `wrangler dev` state directory (idempotent per row id),
+ * the way an older version stored them: straight into the index. The rollup backfill boundary is moved
+ * past them, so `POST /api/admin/logs/rollups/backfill` counts them into the rollups.
+ */
 export function seedRequestLogs(persistDir: string, count: number, spanMs = 20 * 3_600_000): void {
   const now = Date.now();
   const statements: string[] = [];
@@ -87,6 +88,9 @@ export function seedRequestLogs(persistDir: string, count: number, spanMs = 20 *
     for (let i = start; i < Math.min(count, start + ROWS_PER_INSERT); i++) rows.push(row(i, now, spanMs));
     statements.push(`INSERT OR IGNORE INTO request_logs (${COLUMNS}) VALUES ${rows.join(',\n')};`);
   }
+  statements.push(
+    "UPDATE maintenance_state SET value = (SELECT max(rowid) FROM request_logs) WHERE name = 'rollup_backfill_until';",
+  );
   const dir = mkdtempSync(path.join(tmpdir(), 'gw-seed-'));
   const file = path.join(dir, 'seed.sql');
   writeFileSync(file, statements.join('\n'));

@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { storedDetailKey } from '../../../worker/logging/record';
 import { detail, record, store } from '../logs/fixtures';
 import { admin } from '../support/http';
 
@@ -20,9 +21,13 @@ describe('log details in R2', () => {
     )
       .bind(...records.map((r) => r.id), otherDay.id)
       .all<{ id: string; r2_key: string; r2_offset: number; r2_length: number }>();
-    const keys = new Set(results.map((r) => r.r2_key));
+    // Rows name the object relative to their day (`b-<16 hex>` under `logs/YYYY/MM/DD/`).
+    for (const r of results) expect(r.r2_key).toMatch(/^b-[0-9a-f]{16}$/);
+    const keys = new Set(
+      results.map((r) => storedDetailKey(r.id === otherDay.id ? day - DAY : day, r.r2_key)),
+    );
     expect(keys.size).toBe(2);
-    for (const r of results) expect(r.r2_key).toMatch(/^logs\/\d{4}\/\d\d\/\d\d\/batch-[0-9a-f-]+\.txt$/);
+    for (const key of keys) expect(await env.LOG_BUCKET.head(key)).not.toBeNull();
     for (const [i, r] of records.entries()) {
       const res = await admin.get(`/logs/${r.id}`);
       expect(res.json).toMatchObject({ detail_status: 'available', request_body: bodies[i] });

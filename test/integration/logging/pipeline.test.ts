@@ -35,8 +35,8 @@ describe('every request becomes a log record through the queue', () => {
       retry_count: 0,
     });
     const expected =
-      Math.ceil(usage.prompt_tokens * 2 * 1e-6 * 1e4) / 1e4 +
-      Math.ceil(usage.completion_tokens * 4 * 1e-6 * 1e4) / 1e4;
+      // Exact, never rounded up per component (SPEC §14).
+      usage.prompt_tokens * 2 * 1e-6 + usage.completion_tokens * 4 * 1e-6;
     expect(row?.total_cost).toBeCloseTo(expected, 8);
     const detail = await readDetail(row!);
     const text = JSON.stringify(detail);

@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { storedDetailKey } from '../../../worker/logging/record';
 import { admin } from '../support/http';
 import { attempt, detail, record, store, tag } from './fixtures';
 
@@ -9,11 +10,12 @@ async function get(id: string) {
   return admin.get(`/logs/${id}`);
 }
 
+/** The full R2 key of a row's detail (rows keep it relative to their day). */
 async function r2KeyOf(id: string): Promise<string | null> {
-  const row = await env.DB.prepare('select r2_key from request_logs where id = ?')
+  const row = await env.DB.prepare('select r2_key, request_time from request_logs where id = ?')
     .bind(id)
-    .first<{ r2_key: string | null }>();
-  return row?.r2_key ?? null;
+    .first<{ r2_key: string | null; request_time: number }>();
+  return row?.r2_key ? storedDetailKey(row.request_time, row.r2_key) : null;
 }
 
 describe('GET /api/admin/logs/:id', () => {

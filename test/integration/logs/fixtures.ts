@@ -1,5 +1,6 @@
 // Builds log records and stores them through the real consumer path (R2 bodies, idempotent D1 inserts).
 import { env } from 'cloudflare:workers';
+import { recordId } from '../../../worker/lib/record-id';
 import { storeRecords } from '../../../worker/logging/consumer';
 import type { LogDetail, LogMessage } from '../../../worker/logging/record';
 
@@ -50,12 +51,13 @@ export function detail(extra: Partial<LogDetail> = {}): LogDetail {
   };
 }
 
-/** A successful non-stream request record; override anything. */
+/** A successful non-stream request record; override anything. Ids derive from the trace, as the producer's do. */
 export function record(over: Partial<LogMessage> = {}): LogMessage {
+  const traceId = over.trace_id ?? crypto.randomUUID();
   return {
     v: 1,
-    id: crypto.randomUUID(),
-    trace_id: crypto.randomUUID(),
+    id: recordId(traceId, over.attempt_index ?? null),
+    trace_id: traceId,
     kind: 'request',
     attempt_index: null,
     request_time: Date.now(),

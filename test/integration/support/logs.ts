@@ -1,6 +1,7 @@
 // Waits for log records to arrive through the real queue and consumer, and reads them from D1 and R2.
 import { env } from 'cloudflare:workers';
 import { decodeDetail } from '../../../worker/logging/detail-codec';
+import { storedDetailKey } from '../../../worker/logging/record';
 
 export interface LogRow {
   id: string;
@@ -17,6 +18,7 @@ export interface LogRow {
   is_stream: number;
   provider_name: string | null;
   target_model: string | null;
+  request_time: number;
   r2_key: string | null;
   r2_offset: number | null;
   r2_length: number | null;
@@ -30,8 +32,11 @@ export interface LogRow {
 export async function waitForLogs(traceId: string, count = 1, timeoutMs = 10_000): Promise<LogRow[]> {
   const until = Date.now() + timeoutMs;
   for (;;) {
+    // A trace's rows: its request (id = trace id) and attempts (`<trace>.<n>`), or older rows by trace_id.
     const { results } = await env.DB.prepare(
-      'select * from request_logs where trace_id = ? order by kind desc, attempt_index',
+      `select *, coalesce(trace_id, ?1) as trace_id from request_logs
+       where id = ?1 or (id > ?1 || '.' and id < ?1 || '/') or trace_id = ?1
+       order by kind desc, attempt_index`,
     )
       .bind(traceId)
       .all<LogRow>();
@@ -42,14 +47,17 @@ export async function waitForLogs(traceId: string, count = 1, timeoutMs = 10_000
 
 /** A row's detail: its own object, or its byte range inside a shared batch object. */
 export async function readDetail(
-  row: Pick<LogRow, 'r2_key' | 'r2_offset' | 'r2_length'>,
+  row: Pick<LogRow, 'r2_key' | 'r2_offset' | 'r2_length' | 'request_time'>,
 ): Promise<Record<string, unknown>> {
   if (!row.r2_key) throw new Error('the row has no detail');
   const range =
     row.r2_offset !== null && row.r2_length !== null
       ? { offset: row.r2_offset, length: row.r2_length }
       : undefined;
-  const obj = await env.LOG_BUCKET.get(row.r2_key, range ? { range } : undefined);
+  const obj = await env.LOG_BUCKET.get(
+    storedDetailKey(row.request_time, row.r2_key),
+    range ? { range } : undefined,
+  );
   if (!obj) throw new Error(`no R2 object ${row.r2_key}`);
   return decodeDetail(await obj.text()) as Record<string, unknown>;
 }

@@ -47,9 +47,6 @@ function range(column: AnySQLiteColumn, min?: number, max?: number): SQL[] {
 /** True when a row failed: a status outside 200–399 or an error message. */
 export const isErrorRow: SQL = sql`(${t.responseStatus} is null or ${t.responseStatus} < 200 or ${t.responseStatus} > 399 or coalesce(${t.errorMessage}, '') <> '')`;
 
-/** True when the upstream (or gateway) answered with a 2xx/3xx status; the statistics' notion of success. */
-export const isSuccessStatus: SQL = sql`(${t.responseStatus} between 200 and 399)`;
-
 function errorCondition(hasError: boolean): SQL {
   if (hasError) return isErrorRow;
   return and(
@@ -64,7 +61,16 @@ export function filterConditions(f: LogFilter): SQL[] {
   const out: SQL[] = [];
   if (f.start !== undefined) out.push(gte(t.requestTime, f.start));
   if (f.end !== undefined) out.push(lt(t.requestTime, f.end));
-  if (f.traceId !== undefined) out.push(eq(t.traceId, f.traceId));
+  // A trace's request row has the trace id as its id (older rows carry it in trace_id); attempts `<trace>.<n>`.
+  if (f.traceId !== undefined) {
+    out.push(
+      or(
+        eq(t.id, f.traceId),
+        sql`(${t.id} > ${`${f.traceId}.`} and ${t.id} < ${`${f.traceId}/`})`,
+        eq(t.traceId, f.traceId),
+      ) as SQL,
+    );
+  }
   if (f.requestedModel !== undefined) out.push(contains(t.requestedModel, f.requestedModel));
   if (f.model !== undefined) out.push(eq(t.requestedModel, f.model));
   if (f.targetModel !== undefined) out.push(contains(t.targetModel, f.targetModel));
@@ -85,10 +91,3 @@ export function filterConditions(f: LogFilter): SQL[] {
 export function requestWhere(f: LogFilter): SQL | undefined {
   return and(eq(t.kind, 'request'), ...filterConditions(f));
 }
-
-/**
- * Rows that stand for one real upstream outcome each: every failed attempt, every request that was
- * served (it has a first byte), and requests that failed before any upstream try. A request that
- * failed on every try is left out because its attempt rows already count each try.
- */
-export const isOutcomeRow: SQL = sql`(${t.kind} = 'attempt' or ${t.firstByteDelayMs} is not null or ${t.retryCount} = 0)`;

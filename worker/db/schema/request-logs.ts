@@ -1,14 +1,20 @@
 // Owns the searchable log index: one row per request and one per failed upstream attempt.
-// Heavy payloads (headers, bodies) live in one R2 object per row, named by `r2_key`.
+// Heavy payloads (headers, bodies, URLs) live in R2; a row says where (`r2_key`, byte range). Rows are
+// kept lean — every byte is paid a million times a day — and analytics read the rollups, not this table.
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 export const requestLogs = sqliteTable(
   'request_logs',
   {
-    /** Record id chosen by the producer; `INSERT OR IGNORE` on it makes redelivery harmless. */
+    /**
+     * Record id chosen by the producer: the trace id for the request row, `<trace id>/<n>` for its
+     * n-th failed attempt. `INSERT OR IGNORE` on it makes redelivery harmless, and a trace's rows are
+     * one primary-key range, so no trace index is needed.
+     */
     id: text('id').primaryKey(),
-    traceId: text('trace_id').notNull(),
+    /** Only on rows written before ids carried the trace (their ids are random). */
+    traceId: text('trace_id'),
     /** `request` for the client-facing row, `attempt` for each failed upstream try. */
     kind: text('kind').$type<'request' | 'attempt'>().notNull(),
     attemptIndex: integer('attempt_index'),
@@ -44,32 +50,23 @@ export const requestLogs = sqliteTable(
     requestProtocol: text('request_protocol'),
     supplierProtocol: text('supplier_protocol'),
     requestPath: text('request_path'),
-    requestMethod: text('request_method'),
-    upstreamUrl: text('upstream_url'),
     /** True when the balancer was unavailable and a static order was used. */
     balancerFallback: integer('balancer_fallback', { mode: 'boolean' }).notNull().default(false),
     /** Trace id of the log this request replays, when started from the admin retry. */
     replayOf: text('replay_of'),
+    /** The R2 object of the detail, relative to the row's day prefix (`logs/YYYY/MM/DD/`); full key on old rows. */
     r2Key: text('r2_key'),
     /** Byte range of this record inside a shared batch object; null when the object is the record's own. */
     r2Offset: integer('r2_offset'),
     r2Length: integer('r2_length'),
+    /** Set on rows of old versions whose body was deleted; bodies now expire with their day's objects. */
     detailExpired: integer('detail_expired', { mode: 'boolean' }).notNull().default(false),
-    createdAt: integer('created_at').notNull(),
   },
   (t) => [
+    // The list's order and keyset, time-range filters and retention all walk this one index.
     index('rl_time_idx').on(t.requestTime),
-    index('rl_kind_time_idx').on(t.kind, t.requestTime),
-    index('rl_time_model_idx').on(t.requestTime, t.requestedModel),
-    index('rl_time_provider_idx').on(t.requestTime, t.providerId),
-    index('rl_time_status_idx').on(t.requestTime, t.responseStatus),
-    index('rl_time_key_idx').on(t.requestTime, t.apiKeyId),
-    index('rl_time_user_idx').on(t.requestTime, t.userId),
-    index('rl_trace_idx').on(t.traceId),
-    // Retention's detail pass reads only rows whose body still exists, however many have expired.
-    index('rl_detail_pending_idx')
-      .on(t.requestTime)
-      .where(sql`${t.r2Key} is not null and ${t.detailExpired} = 0`),
+    // Old rows only (new ones have no trace_id), so it costs new rows nothing.
+    index('rl_trace_legacy_idx').on(t.traceId).where(sql`${t.traceId} is not null`),
   ],
 );
 

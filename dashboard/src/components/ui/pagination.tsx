@@ -6,6 +6,8 @@ export interface PaginationProps {
   page: number;
   pageSize: number;
   total: number;
+  /** `total` is a floor (the list stopped counting). */
+  totalCapped?: boolean;
   onChange: (page: number, pageSize: number) => void;
   sizes?: number[];
 }
@@ -22,12 +24,21 @@ function pagesAround(page: number, last: number): (number | 'gap')[] {
   return out;
 }
 
-export function Pagination({ page, pageSize, total, onChange, sizes = [20, 50, 100] }: PaginationProps) {
+export function Pagination({
+  page,
+  pageSize,
+  total,
+  totalCapped = false,
+  onChange,
+  sizes = [20, 50, 100],
+}: PaginationProps) {
   const t = useT();
   const last = Math.max(1, Math.ceil(total / pageSize));
   return (
     <nav className="pagination" aria-label={t('common.pagination')}>
-      <span className="muted">{t('common.totalItems', { n: formatNumber(total) })}</span>
+      <span className="muted">
+        {t('common.totalItems', { n: `${formatNumber(total)}${totalCapped ? '+' : ''}` })}
+      </span>
       <div className="pagination-pages">
         <button
           type="button"
@@ -58,7 +69,7 @@ export function Pagination({ page, pageSize, total, onChange, sizes = [20, 50, 1
         <button
           type="button"
           className="btn btn-sm"
-          disabled={page >= last}
+          disabled={page >= last && !totalCapped}
           onClick={() => onChange(page + 1, pageSize)}
         >
           {t('common.next')} ›

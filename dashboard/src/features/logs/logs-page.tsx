@@ -84,7 +84,21 @@ export function LogsPage() {
         page={data.page}
         pageSize={data.page_size}
         total={data.total}
-        onChange={(page, page_size) => navigate({ search: (prev) => ({ ...prev, page, page_size }) })}
+        totalCapped={data.total_capped}
+        onChange={(page, page_size) =>
+          navigate({
+            search: (prev) => ({
+              ...prev,
+              page,
+              page_size,
+              // "Next" follows the keyset cursor; any other jump (and a new page size) pages by offset.
+              cursor:
+                page === data.page + 1 && page_size === data.page_size
+                  ? (data.next_cursor ?? undefined)
+                  : undefined,
+            }),
+          })
+        }
       />
     </div>
   );

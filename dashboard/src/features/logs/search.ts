@@ -36,6 +36,8 @@ export const logSearchSchema = z.object({
   total_time_max: searchInt,
   page: searchPage,
   page_size: searchPageSize,
+  /** The API's keyset cursor of this page (set by "next"): as fast on page 10,000 as on page 1. */
+  cursor: searchText,
   sort_by: searchText,
   sort_order: z.enum(['asc', 'desc']).optional().catch(undefined),
 });
@@ -82,14 +84,16 @@ export function listParams(s: LogSearch): Query {
   return { ...rest, ...timeParams(s), page: s.page ?? 1, page_size: s.page_size ?? 20 };
 }
 
-/** Scope parameters the statistics accept (a subset of the list's filters). */
+/**
+ * Scope parameters the statistics accept (a subset of the list's filters). Statistics come from
+ * rollups, which are not kept per user: a user filter narrows the list, not the timeline.
+ */
 export function scopeParams(s: LogSearch): Query {
   return {
     requested_model: s.requested_model,
     provider_id: s.provider_id,
     api_key_id: s.api_key_id,
     api_key_name: s.api_key_name,
-    user_id: s.user_id,
   };
 }
 

@@ -27,7 +27,8 @@ export const enObserve = {
   'home.rankDetail': '{n} requests · {tokens} tokens',
   'home.noData': 'No requests in this range',
   'home.callHealth': 'Call health',
-  'home.percentilesHint': 'Every upstream call, retries included. Times are p50 · p95 · p99.',
+  'home.percentilesHint':
+    'Every upstream call, retries included. Times are p50 · p95 · p99, read from histograms (within ±5 %).',
   'home.calls': 'Calls',
   'home.model': 'Model',
   'home.ttfbPercentiles': 'First token p50 · p95 · p99',

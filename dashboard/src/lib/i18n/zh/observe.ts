@@ -29,7 +29,8 @@ export const zhObserve: Record<keyof typeof enObserve, string> = {
   'home.rankDetail': '{n} 次请求 · {tokens} token',
   'home.noData': '此时间范围内没有请求',
   'home.callHealth': '调用健康度',
-  'home.percentilesHint': '包含重试在内的每次上游调用。时间为 p50 · p95 · p99。',
+  'home.percentilesHint':
+    '包含重试在内的每次上游调用。时间为 p50 · p95 · p99，取自直方图（误差 ±5 % 以内）。',
   'home.calls': '调用次数',
   'home.model': '模型',
   'home.ttfbPercentiles': '首 token p50 · p95 · p99',
