@@ -1,5 +1,6 @@
 // Owns log retention: index rows past LOG_RETENTION_DAYS and R2 bodies past LOG_DETAIL_RETENTION_DAYS, in bounded chunks.
 import { createDb, type Db } from '../db/client';
+import { deleteExpiredAudit } from '../db/queries/audit-log';
 import {
   deleteLogs,
   markDetailsExpired,
@@ -26,6 +27,8 @@ export interface RetentionOptions {
   maxRows?: number;
   /** R2 objects the orphan sweep may delete per run. */
   maxSweepObjects?: number;
+  /** Audit entries deleted per run (one bounded statement). */
+  maxAuditRows?: number;
 }
 
 export interface RetentionResult {
@@ -34,6 +37,8 @@ export interface RetentionResult {
   deletedDetailCount: number;
   /** R2 objects deleted under wholly expired day prefixes (batch objects and orphans). */
   deletedOrphanCount: number;
+  /** Audit log entries past LOG_RETENTION_DAYS. */
+  deletedAuditCount: number;
   /** False when a cap stopped a pass early; the next run carries on where this one stopped. */
   complete: boolean;
 }
@@ -138,10 +143,16 @@ export async function runRetention(env: Env, opts: RetentionOptions = {}): Promi
     maxRows,
   );
   const sweep = await sweepExpiredDays(env.LOG_BUCKET, detailCutoff, opts.maxSweepObjects ?? 5000);
+  // The audit log is kept as long as the configured log index (never the manual cleanup's `days`, so an
+  // admin cannot erase the record of their own changes); admin changes are rare, one bounded delete keeps up.
+  const maxAudit = opts.maxAuditRows ?? 1000;
+  const auditCutoff = now - config.LOG_RETENTION_DAYS * DAY_MS;
+  const deletedAuditCount = await deleteExpiredAudit(db, auditCutoff, maxAudit);
   return {
     deletedLogCount,
     deletedDetailCount: logs.bodies + details.bodies,
     deletedOrphanCount: sweep.deleted,
-    complete: logs.complete && details.complete && sweep.complete,
+    deletedAuditCount,
+    complete: logs.complete && details.complete && sweep.complete && deletedAuditCount < maxAudit,
   };
 }

@@ -48,6 +48,7 @@ describe('runRetention (LOG_RETENTION_DAYS=30, LOG_DETAIL_RETENTION_DAYS=7)', ()
       deletedLogCount: 2,
       deletedDetailCount: 3,
       deletedOrphanCount: 4,
+      deletedAuditCount: 0,
       complete: true,
     });
     expect(await row(old.id)).toBeNull();
@@ -69,6 +70,7 @@ describe('runRetention (LOG_RETENTION_DAYS=30, LOG_DETAIL_RETENTION_DAYS=7)', ()
       deletedLogCount: 0,
       deletedDetailCount: 0,
       deletedOrphanCount: 0,
+      deletedAuditCount: 0,
       complete: true,
     });
 

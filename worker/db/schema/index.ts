@@ -1,5 +1,6 @@
 // Re-exports every table so drizzle-kit and the client see one schema.
 export * from './api-keys';
+export * from './audit-log';
 export * from './config-version';
 export * from './dead-letters';
 export * from './models';
