@@ -63,6 +63,8 @@ const settingsSchema = z
     PROVIDER_HEALTH_MIN_SAMPLES: int(6, 1),
     PROVIDER_HEALTH_FAILURE_RATE_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.5),
     PROVIDER_HEALTH_PROBE_INTERVAL_SECONDS: int(30, 1),
+    /** The MCP server's write tools (create/update/delete, cancel) run only when this is true. */
+    MCP_ALLOW_WRITE: bool,
   })
   .refine((c) => c.LOG_DETAIL_RETENTION_DAYS <= c.LOG_RETENTION_DAYS, {
     message: 'LOG_DETAIL_RETENTION_DAYS must not exceed LOG_RETENTION_DAYS',
