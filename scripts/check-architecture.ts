@@ -24,6 +24,7 @@ export const WALLS: Wall[] = [
       'cron',
       'mcp',
       'telemetry',
+      'inflight',
       'env.ts',
       'app.ts',
       'app-env.ts',

@@ -1,12 +1,15 @@
 // Owns the Worker's bindings and variables: their types and the zod check that runs before anything else.
 import { z } from 'zod';
 import type { BalancerRpc } from './balancer/schemas';
+import type { InFlightRpc } from './inflight/schemas';
 import { fromBase64 } from './lib/encoding';
 
 /** Raw bindings as the runtime hands them over. */
 export interface Env {
   DB: D1Database;
   BALANCER: DurableObjectNamespace<BalancerRpc>;
+  /** The in-flight registry shards (absent: running requests are neither listed nor cancellable). */
+  IN_FLIGHT?: DurableObjectNamespace<InFlightRpc>;
   LOG_QUEUE: Queue;
   LOG_BUCKET: R2Bucket;
   ASSETS?: Fetcher;
@@ -65,6 +68,9 @@ const settingsSchema = z
     PROVIDER_HEALTH_PROBE_INTERVAL_SECONDS: int(30, 1),
     /** The MCP server's write tools (create/update/delete, cancel) run only when this is true. */
     MCP_ALLOW_WRITE: bool,
+    /** How often an isolate with running requests syncs them with its registry shard (and hears of cancels). */
+    INFLIGHT_SYNC_MS: int(1000, 50),
+    INFLIGHT_SHARDS: int(4, 1),
   })
   .refine((c) => c.LOG_DETAIL_RETENTION_DAYS <= c.LOG_RETENTION_DAYS, {
     message: 'LOG_DETAIL_RETENTION_DAYS must not exceed LOG_RETENTION_DAYS',

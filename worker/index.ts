@@ -5,6 +5,7 @@ import type { Env } from './env';
 import { consumeDeadLetters, consumeLogs } from './logging/consumer';
 
 export { ModelBalancer } from './balancer/durable-object';
+export { InFlightRegistry } from './inflight/durable-object';
 
 export default {
   fetch: app.fetch,

@@ -19,6 +19,7 @@ export const enOperate = {
   'inflight.title': 'Running now',
   'inflight.hint': 'Requests still in progress on any instance (listed after about a second).',
   'inflight.elapsed': 'Elapsed',
+  'inflight.running': 'Processing',
   'inflight.cancel': 'Cancel',
   'inflight.cancelTitle': 'Cancel this request?',
   'inflight.cancelConfirm': 'The upstream call of {model} is aborted and the request is logged as cancelled.',

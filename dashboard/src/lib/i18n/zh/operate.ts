@@ -21,6 +21,7 @@ export const zhOperate: Record<keyof typeof enOperate, string> = {
   'inflight.title': '正在运行',
   'inflight.hint': '任意实例上仍在处理的请求（约一秒后出现）。',
   'inflight.elapsed': '已耗时',
+  'inflight.running': '处理中',
   'inflight.cancel': '取消',
   'inflight.cancelTitle': '取消这个请求？',
   'inflight.cancelConfirm': '将中止 {model} 的上游调用，并把该请求记录为已取消。',
