@@ -48,6 +48,11 @@ export const WALLS: Wall[] = [
   },
   { from: ['config'], never: ['proxy', 'admin', 'middleware'], why: 'shared config serves every plane' },
   {
+    from: ['telemetry'],
+    never: ['proxy', 'admin', 'mcp', 'app.ts', 'logging', 'balancer', 'config', 'middleware'],
+    why: 'telemetry receives stored rows from the log consumer and exports them; it knows no plane',
+  },
+  {
     from: ['mcp'],
     never: ['proxy', 'app.ts', 'logging', 'balancer'],
     why: 'the MCP server reaches the gateway only through the admin plane',

@@ -9,9 +9,9 @@ export { InFlightRegistry } from './inflight/durable-object';
 
 export default {
   fetch: app.fetch,
-  async queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  async queue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
     if (batch.queue.endsWith('-dlq')) await consumeDeadLetters(batch, env);
-    else await consumeLogs(batch, env);
+    else await consumeLogs(batch, env, ctx);
   },
   async scheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {
     if (controller.cron === RETENTION_CRON) {

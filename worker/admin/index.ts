@@ -14,6 +14,7 @@ import { modelTransferRoutes } from './model-transfer';
 import { modelRoutes } from './models';
 import { playgroundRoutes } from './playground';
 import { providerRoutes } from './providers';
+import { telemetryStatsRoutes } from './telemetry-stats';
 
 /**
  * The admin resources without their guard, mounted at /api/admin. The MCP server dispatches into
@@ -38,6 +39,7 @@ adminResources.route('/api-keys', apiKeyRoutes);
 adminResources.route('/logs', logRoutes);
 adminResources.route('/playground', playgroundRoutes);
 adminResources.route('/audit', auditRoutes);
+adminResources.route('/telemetry', telemetryStatsRoutes);
 
 export const adminApp = new Hono<AppEnv>();
 

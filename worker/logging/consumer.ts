@@ -1,8 +1,9 @@
 // Owns the log queue consumer: validate, bodies to R2, index rows to D1 idempotently, retry with backoff.
 import { sql } from 'drizzle-orm';
 import { createDb } from '../db/client';
-import { apiKeys, logDeadLetters, requestLogs } from '../db/schema';
+import { apiKeys, logDeadLetters, type RequestLogInsert, requestLogs } from '../db/schema';
 import type { Env } from '../env';
+import { exportTelemetry } from '../telemetry/export';
 import { writeDetails } from './detail-store';
 import { toIndexRow } from './finalize';
 import { type LogMessage, logMessageSchema } from './record';
@@ -18,11 +19,18 @@ interface Valid {
   body: LogMessage;
 }
 
-/** Writes one batch of valid records: R2 bodies first (one object per day), then one D1 batch of idempotent inserts. */
-export async function storeRecords(env: Env, items: LogMessage[]): Promise<void> {
+/**
+ * Writes one batch of valid records: R2 bodies first (one object per day), then one D1 batch of idempotent
+ * inserts. `onStored` receives the index rows once they are written.
+ */
+export async function storeRecords(
+  env: Env,
+  items: LogMessage[],
+  onStored?: (rows: RequestLogInsert[]) => void,
+): Promise<void> {
   const db = createDb(env.DB);
   const locations = await writeDetails(env.LOG_BUCKET, items);
-  const rows = [];
+  const rows: RequestLogInsert[] = [];
   for (const msg of items) rows.push(await toIndexRow(msg, locations.get(msg.id) ?? null));
   if (rows.length === 0) return;
   const lastUsed = new Map<number, number>();
@@ -41,6 +49,7 @@ export async function storeRecords(env: Env, items: LogMessage[]): Promise<void>
   );
   const [first, ...rest] = [...inserts, ...touches];
   if (first) await db.batch([first, ...rest]);
+  onStored?.(rows);
 }
 
 /** The producer sends each record as JSON text (serialized once); older messages may be objects. */
@@ -77,7 +86,11 @@ async function deadLetter(env: Env, message: Message<unknown>, error: string): P
 }
 
 /** The main consumer. Invalid messages are dead-lettered at once; storage failures retry with backoff. */
-export async function consumeLogs(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+export async function consumeLogs(
+  batch: MessageBatch<unknown>,
+  env: Env,
+  ctx?: Pick<ExecutionContext, 'waitUntil'>,
+): Promise<void> {
   const valid: Valid[] = [];
   for (const message of batch.messages) {
     const parsed = logMessageSchema.safeParse(decode(message.body));
@@ -97,6 +110,8 @@ export async function consumeLogs(batch: MessageBatch<unknown>, env: Env): Promi
     await storeRecords(
       env,
       valid.map((v) => v.body),
+      // OTLP export runs after the write, in waitUntil: it can neither delay nor fail the batch.
+      (rows) => ctx && exportTelemetry(env, rows, (p) => ctx.waitUntil(p)),
     );
     for (const v of valid) v.message.ack();
   } catch (err) {

@@ -133,6 +133,18 @@ export const READ_TOOLS = [
     call: (a) => ({ method: 'GET', path: `/logs/${segment(a.id)}` }),
   }),
   tool({
+    name: 'list_in_flight_requests',
+    description: 'Requests running now on any instance (listed after about one sync interval), oldest first.',
+    input: z.object({}),
+    call: () => ({ method: 'GET', path: '/logs/in-flight' }),
+  }),
+  tool({
+    name: 'get_telemetry_export_stats',
+    description: 'What the OTLP export delivered, retried and dropped per day and signal.',
+    input: z.object({ days: z.number().int().min(1).max(400).optional() }),
+    call: (q) => ({ method: 'GET', path: '/telemetry/export-stats', query: q }),
+  }),
+  tool({
     name: 'list_audit_log',
     description: 'The audit log of admin and MCP changes, newest first.',
     input: z.object({

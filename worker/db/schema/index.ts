@@ -7,3 +7,4 @@ export * from './models';
 export * from './pricing';
 export * from './providers';
 export * from './request-logs';
+export * from './telemetry-export';
