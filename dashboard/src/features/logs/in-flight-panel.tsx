@@ -46,7 +46,7 @@ export function InFlightPanel({ enabled }: { enabled: boolean }) {
 
   const items = data?.items ?? [];
   return (
-    <section className="card stack" aria-label={t('inflight.title')} data-testid="in-flight">
+    <section className="card card-body stack" aria-label={t('inflight.title')} data-testid="in-flight">
       <div className="row">
         <strong>{t('inflight.title')}</strong>
         <span className="badge badge-muted">{items.length}</span>
