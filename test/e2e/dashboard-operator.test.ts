@@ -78,7 +78,9 @@ describe('the operator pages of the dashboard', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel(/^Name/).fill(name);
     await dialog.getByText(/May manage the gateway through MCP/).click();
-    expect(await dialog.getByRole('switch', { name: /May manage the gateway through MCP/ }).isChecked()).toBe(true);
+    expect(await dialog.getByRole('switch', { name: /May manage the gateway through MCP/ }).isChecked()).toBe(
+      true,
+    );
     await dialog.getByRole('button', { name: 'Create key' }).click();
     const reveal = page.getByRole('dialog').filter({ hasText: 'Copy your new key' });
     plantSecret(await reveal.getByTestId('revealed-key').inputValue());
