@@ -3,7 +3,6 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
 import { queueOutcomes } from '../balancer/report-buffer';
 import { GatewayError, toGatewayError } from '../errors';
-import { trackRequest } from '../inflight/track-request';
 import { produceLogs } from '../logging/producer';
 import { REPLAY_TOKEN_HEADER } from '../middleware/gateway-auth';
 import type { EndpointSpec } from '../protocols/endpoints';
@@ -15,6 +14,7 @@ import { linkOutcomes } from './outcomes';
 import { planRequest } from './plan-request';
 import type { ProxyRequest } from './request';
 import { failureResponse, successResponse } from './respond';
+import { trackRunning } from './running';
 import { RequestTrace } from './trace';
 
 async function readBody(c: Context<AppEnv>, spec: EndpointSpec): Promise<JsonBody | FormBody> {
@@ -86,21 +86,7 @@ export async function handleProxy(c: Context<AppEnv>, spec: EndpointSpec): Promi
   try {
     const req = await parseRequest(c, spec, trace);
     trace.req = req;
-    // Listed as running and cancellable from here on; costs no Durable Object call before the upstream.
-    const running = trackRequest(
-      c.env,
-      req,
-      (p) => c.executionCtx.waitUntil(p),
-      (reason) => {
-        trace.cancelReason = reason;
-      },
-    );
-    if (running) {
-      void trace.finished.then(() => running.finish());
-      req.clientSignal = req.clientSignal
-        ? AbortSignal.any([req.clientSignal, running.signal])
-        : running.signal;
-    }
+    trackRunning(c, req, trace);
     const deps = { env: c.env, config: c.get('config'), balancerDeadlineMs: settings.BALANCER_DEADLINE_MS };
     const plan = await planRequest(deps, c.get('routing'), req);
     trace.routing = plan;
