@@ -22,6 +22,7 @@ export default defineConfig({
                 ADMIN_AUTH_DISABLED: 'true',
                 RETRY_DELAY_MS: '10',
                 CONFIG_CACHE_TTL_MS: '0',
+                INFLIGHT_SYNC_MS: '100',
               },
             },
           })),

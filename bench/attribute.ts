@@ -24,10 +24,17 @@ interface Step extends GatewayVariant {
 const STEPS: Step[] = [
   {
     kind: 'gateway-nolog',
-    edits: ['no-report'],
+    edits: ['no-report', 'no-inflight'],
     id: 'variant:proxy',
     label: 'proxy only',
     adds: 'auth, parse, plan, forward, respond, capture',
+  },
+  {
+    kind: 'gateway-nolog',
+    edits: ['no-report'],
+    id: 'variant:inflight',
+    label: '+ in-flight tracking',
+    adds: 'running-request entry, cancel signal and watcher timer (a registry sync only past one interval)',
   },
   {
     kind: 'gateway-nolog',

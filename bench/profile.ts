@@ -1,7 +1,7 @@
 // On-demand profiler (not part of `npm run bench`): CPU-profiles every workerd isolate of one target under load.
 // usage: node bench/profile.ts [--target gateway|gateway-nolog|passthrough] [--concurrency 32] [--seconds 5]
 //        [--bytes 1024] [--delay-ms 0] [--stream] [--no-profile] [--no-pin]
-//        [--variant no-report,no-send,no-store,no-r2,no-spill]
+//        [--variant no-report,no-inflight,no-send,no-store,no-r2,no-spill]
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

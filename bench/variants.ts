@@ -34,6 +34,12 @@ const EDITS: Record<string, Edit> = {
     from: 'await bucket.put(key, body, {',
     to: 'await (async (..._args: unknown[]) => {})(key, body, {',
   },
+  // Requests are not registered as running: no tracker entry, abort signal or sync timer (and no cancel).
+  'no-inflight': {
+    file: /[\\/]worker[\\/]inflight[\\/]track-request\.ts$/,
+    from: 'export function trackRequest(',
+    to: 'export function trackRequest(..._args: unknown[]): null {\n  return null;\n}\nfunction unusedTrack(',
+  },
   // Records over the 100 KB message limit are still shrunk, but the producer skips their R2 put.
   'no-spill': {
     file: /[\\/]worker[\\/]logging[\\/]producer\.ts$/,

@@ -22,13 +22,20 @@ export const WALLS: Wall[] = [
       'balancer',
       'middleware',
       'cron',
+      'mcp',
+      'telemetry',
+      'inflight',
       'env.ts',
       'app.ts',
       'app-env.ts',
     ],
     why: 'the pure layers define the domain words and touch no storage, binding or plane',
   },
-  { from: ['admin'], never: ['proxy', 'app.ts'], why: 'the admin plane reaches the gateway through c.var' },
+  {
+    from: ['admin'],
+    never: ['proxy', 'app.ts', 'mcp'],
+    why: 'the admin plane reaches the gateway through c.var',
+  },
   {
     from: ['logging'],
     never: ['proxy'],
@@ -36,10 +43,20 @@ export const WALLS: Wall[] = [
   },
   {
     from: ['db'],
-    never: ['admin', 'proxy', 'logging', 'config', 'middleware', 'balancer'],
+    never: ['admin', 'proxy', 'logging', 'config', 'middleware', 'balancer', 'mcp', 'telemetry'],
     why: 'storage imports only the vocabulary it stores',
   },
   { from: ['config'], never: ['proxy', 'admin', 'middleware'], why: 'shared config serves every plane' },
+  {
+    from: ['telemetry'],
+    never: ['proxy', 'admin', 'mcp', 'app.ts', 'logging', 'balancer', 'config', 'middleware'],
+    why: 'telemetry receives stored rows from the log consumer and exports them; it knows no plane',
+  },
+  {
+    from: ['mcp'],
+    never: ['proxy', 'app.ts', 'logging', 'balancer'],
+    why: 'the MCP server reaches the gateway only through the admin plane',
+  },
 ];
 
 const IMPORT = /(?:^|[\n;])\s*(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\sfrom\s*)?['"]([^'"]+)['"]/g;

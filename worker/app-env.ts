@@ -26,6 +26,8 @@ export interface AppVariables {
   callGateway: (request: Request) => Promise<Response>;
   /** Admin subject when admin auth is on and the token is valid. */
   adminUser?: string;
+  /** Set when the MCP server dispatches an admin call: the audit log names its key as the actor. */
+  auditActor?: { name: string; keyId: number };
   /** On /v1 routes: the authenticated gateway key and the routing config it was checked against. */
   key: GatewayKey;
   routing: RoutingConfig;

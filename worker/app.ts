@@ -1,8 +1,9 @@
-// Owns the root Hono app: trace id, services, error rendering, and the mounting of /v1, /api and the dashboard.
+// Owns the root Hono app: trace id, services, error rendering, and the mounting of /v1, /api, /mcp and the dashboard.
 import { Hono } from 'hono';
 import { adminApp } from './admin';
 import type { AppEnv } from './app-env';
 import { GatewayError, renderError, surfaceForPath, toGatewayError } from './errors';
+import { mcpApp } from './mcp/routes';
 import { cors } from './middleware/cors';
 import { services } from './middleware/services';
 import { proxyApp } from './proxy/routes';
@@ -22,8 +23,10 @@ app.get('/health', (c) => c.json({ status: 'healthy' }));
 const withServices = services({ gateway: (request, env, ctx) => app.fetch(request, env, ctx) });
 app.use('/api/*', withServices, cors());
 app.use('/v1/*', withServices, cors());
+app.use('/mcp', withServices);
 app.route('/api', adminApp);
 app.route('/v1', proxyApp);
+app.route('/mcp', mcpApp);
 
 app.notFound((c) => {
   const surface = surfaceForPath(c.req.path);

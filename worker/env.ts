@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { BalancerRpc } from './balancer/schemas';
 import type { AdminGuardRpc } from './guard/rpc';
+import type { InFlightRpc } from './inflight/schemas';
 import { fromBase64 } from './lib/encoding';
 
 /** Raw bindings as the runtime hands them over. */
@@ -9,6 +10,8 @@ export interface Env {
   DB: D1Database;
   BALANCER: DurableObjectNamespace<BalancerRpc>;
   ADMIN_GUARD: DurableObjectNamespace<AdminGuardRpc>;
+  /** The in-flight registry shards (absent: running requests are neither listed nor cancellable). */
+  IN_FLIGHT?: DurableObjectNamespace<InFlightRpc>;
   LOG_QUEUE: Queue;
   /** Continuations of background jobs (retention, the rollup backfill). */
   JOBS_QUEUE: Queue;
@@ -68,6 +71,11 @@ const settingsSchema = z
     PROVIDER_HEALTH_MIN_SAMPLES: int(6, 1),
     PROVIDER_HEALTH_FAILURE_RATE_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.5),
     PROVIDER_HEALTH_PROBE_INTERVAL_SECONDS: int(30, 1),
+    /** The MCP server's write tools (create/update/delete, cancel) run only when this is true. */
+    MCP_ALLOW_WRITE: bool,
+    /** How often an isolate with running requests syncs them with its registry shard (and hears of cancels). */
+    INFLIGHT_SYNC_MS: int(1000, 50),
+    INFLIGHT_SHARDS: int(4, 1),
   })
   .refine((c) => c.LOG_DETAIL_RETENTION_DAYS <= c.LOG_RETENTION_DAYS, {
     message: 'LOG_DETAIL_RETENTION_DAYS must not exceed LOG_RETENTION_DAYS',

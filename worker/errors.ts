@@ -144,7 +144,7 @@ export function toGatewayError(err: unknown): GatewayError {
 
 /** Which envelope a request path answers errors in. */
 export function surfaceForPath(path: string): ErrorSurface {
-  if (path.startsWith('/api/')) return 'admin';
+  if (path.startsWith('/api/') || path === '/mcp') return 'admin';
   if (path === '/v1/messages' || path.startsWith('/v1/messages/')) return 'anthropic';
   return 'openai';
 }

@@ -7,13 +7,14 @@ import { consumeDeadLetters, consumeLogs } from './logging/consumer';
 
 export { ModelBalancer } from './balancer/durable-object';
 export { AdminGuard } from './guard/durable-object';
+export { InFlightRegistry } from './inflight/durable-object';
 
 export default {
   fetch: app.fetch,
-  async queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  async queue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
     if (batch.queue.endsWith('-dlq')) await consumeDeadLetters(batch, env);
     else if (batch.queue.endsWith('-jobs')) await consumeJobs(batch, env);
-    else await consumeLogs(batch, env);
+    else await consumeLogs(batch, env, ctx);
   },
   async scheduled(_controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {
     const upgraded = await encryptPlainHeaders(env.DB, loadSettings(env).ENCRYPTION_KEY);

@@ -30,10 +30,6 @@ const TARGETS = [
 ];
 const PROVIDERS = ['openai-prod', 'anthropic-main', 'azure-eu', 'bedrock-us'];
 
-function pick<T>(list: readonly T[], r: number): T {
-  return list[Math.floor(r * list.length) % list.length] as T;
-}
-
 /** A trace id shaped like the gateway's (a UUID), derived from the record's index. */
 function traceId(i: number, rnd: () => number): string {
   const hex = (n: number, len: number) => Math.floor(n).toString(16).padStart(len, '0').slice(-len);

@@ -13,6 +13,7 @@ import { Route as AppRouteImport } from './routes/_app'
 import { Route as LoginRouteImport } from './routes/login'
 import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppApiKeysRouteImport } from './routes/_app/api-keys'
+import { Route as AppAuditRouteImport } from './routes/_app/audit'
 import { Route as AppPlaygroundRouteImport } from './routes/_app/playground'
 import { Route as AppProvidersRouteImport } from './routes/_app/providers'
 import { Route as AppLogsIndexRouteImport } from './routes/_app/logs/index'
@@ -37,6 +38,11 @@ const AppIndexRoute = AppIndexRouteImport.update({
 const AppApiKeysRoute = AppApiKeysRouteImport.update({
   id: '/api-keys',
   path: '/api-keys',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppAuditRoute = AppAuditRouteImport.update({
+  id: '/audit',
+  path: '/audit',
   getParentRoute: () => AppRoute,
 } as any)
 const AppPlaygroundRoute = AppPlaygroundRouteImport.update({
@@ -74,6 +80,7 @@ export interface FileRoutesByFullPath {
   '/': typeof AppIndexRoute
   '/login': typeof LoginRoute
   '/api-keys': typeof AppApiKeysRoute
+  '/audit': typeof AppAuditRoute
   '/playground': typeof AppPlaygroundRoute
   '/providers': typeof AppProvidersRoute
   '/logs/$id': typeof AppLogsIdRoute
@@ -84,6 +91,7 @@ export interface FileRoutesByFullPath {
 export interface FileRoutesByTo {
   '/login': typeof LoginRoute
   '/api-keys': typeof AppApiKeysRoute
+  '/audit': typeof AppAuditRoute
   '/playground': typeof AppPlaygroundRoute
   '/providers': typeof AppProvidersRoute
   '/': typeof AppIndexRoute
@@ -97,6 +105,7 @@ export interface FileRoutesById {
   '/_app': typeof AppRouteWithChildren
   '/login': typeof LoginRoute
   '/_app/api-keys': typeof AppApiKeysRoute
+  '/_app/audit': typeof AppAuditRoute
   '/_app/playground': typeof AppPlaygroundRoute
   '/_app/providers': typeof AppProvidersRoute
   '/_app/': typeof AppIndexRoute
@@ -111,6 +120,7 @@ export interface FileRouteTypes {
     | '/'
     | '/login'
     | '/api-keys'
+    | '/audit'
     | '/playground'
     | '/providers'
     | '/logs/$id'
@@ -121,6 +131,7 @@ export interface FileRouteTypes {
   to:
     | '/login'
     | '/api-keys'
+    | '/audit'
     | '/playground'
     | '/providers'
     | '/'
@@ -133,6 +144,7 @@ export interface FileRouteTypes {
     | '/_app'
     | '/login'
     | '/_app/api-keys'
+    | '/_app/audit'
     | '/_app/playground'
     | '/_app/providers'
     | '/_app/'
@@ -175,6 +187,13 @@ declare module '@tanstack/react-router' {
       path: '/api-keys'
       fullPath: '/api-keys'
       preLoaderRoute: typeof AppApiKeysRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/audit': {
+      id: '/_app/audit'
+      path: '/audit'
+      fullPath: '/audit'
+      preLoaderRoute: typeof AppAuditRouteImport
       parentRoute: typeof AppRoute
     }
     '/_app/playground': {
@@ -224,6 +243,7 @@ declare module '@tanstack/react-router' {
 
 interface AppRouteChildren {
   AppApiKeysRoute: typeof AppApiKeysRoute
+  AppAuditRoute: typeof AppAuditRoute
   AppPlaygroundRoute: typeof AppPlaygroundRoute
   AppProvidersRoute: typeof AppProvidersRoute
   AppIndexRoute: typeof AppIndexRoute
@@ -235,6 +255,7 @@ interface AppRouteChildren {
 
 const AppRouteChildren: AppRouteChildren = {
   AppApiKeysRoute: AppApiKeysRoute,
+  AppAuditRoute: AppAuditRoute,
   AppPlaygroundRoute: AppPlaygroundRoute,
   AppProvidersRoute: AppProvidersRoute,
   AppIndexRoute: AppIndexRoute,

@@ -2,6 +2,7 @@
 import type { ServerResponse } from 'node:http';
 import { type FaultQueue, FaultSyntaxError, toFaultBatch } from './faults.ts';
 import { PNG_BYTES } from './media.ts';
+import type { OtlpReceiver } from './otlp.ts';
 import type { Recorder } from './recorder.ts';
 import { writeReply } from './respond.ts';
 
@@ -10,6 +11,7 @@ export const CONTROL_PREFIX = '/__mock/';
 export interface ControlState {
   faults: FaultQueue;
   recorder: Recorder;
+  otlp: OtlpReceiver;
 }
 
 function json(res: ServerResponse, status: number, value: unknown): void {
@@ -43,6 +45,15 @@ function route(method: string, name: string, query: URLSearchParams, raw: Buffer
     case 'DELETE requests':
       state.recorder.clear();
       return { cleared: true };
+    case 'GET otlp':
+      return { accepted: state.otlp.accepted, failed: state.otlp.failed };
+    case 'POST otlp': {
+      const body = parseBody(raw) as { failEvery?: number; failStatus?: number };
+      state.otlp.reset();
+      state.otlp.failEvery = Math.max(0, Math.floor(Number(body.failEvery ?? 0)));
+      state.otlp.failStatus = Number(body.failStatus ?? 503);
+      return { ok: true };
+    }
     default:
       return undefined;
   }

@@ -6,6 +6,7 @@ import { CacheTracker } from './content.ts';
 import { CONTROL_PREFIX, handleControl } from './control.ts';
 import { errorReply, UpstreamError } from './errors.ts';
 import { FaultQueue, type FaultScript, FaultSyntaxError, toFaultBatch } from './faults.ts';
+import { OTLP_PREFIX, OtlpReceiver } from './otlp.ts';
 import { type RecordedRequest, Recorder } from './recorder.ts';
 import { deliver, writeReply } from './respond.ts';
 import { resolveRoute } from './router.ts';
@@ -52,6 +53,7 @@ interface State {
   faults: FaultQueue;
   recorder: Recorder;
   cache: CacheTracker;
+  otlp: OtlpReceiver;
   seq: number;
 }
 
@@ -126,6 +128,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: State): 
   const method = req.method ?? 'GET';
   const raw = await readBody(req);
   if (path.startsWith(CONTROL_PREFIX)) return handleControl(res, method, path, query, raw, state);
+  if (path.startsWith(OTLP_PREFIX)) return state.otlp.handle(res, method, path, req.headers, raw);
 
   const { provider, route, miss } = resolveRoute(method, path, req.headers);
   const seq = ++state.seq;
@@ -191,6 +194,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     faults: new FaultQueue(),
     recorder: new Recorder(options.maxRecorded ?? 1000),
     cache: new CacheTracker(),
+    otlp: new OtlpReceiver(),
     seq: 0,
   };
   // No request timeout: stalled and hanging replies must stay open until the client or close() ends them.

@@ -19,6 +19,7 @@ function keyView(row: ApiKeyRow, monthlyCost = 0) {
     key_value: `${row.keyPrefix}****${row.keySuffix}`,
     is_active: row.isActive,
     record_details: row.recordDetails,
+    is_mcp_admin: row.isMcpAdmin,
     expires_at: iso(row.expiresAt),
     is_expired: row.expiresAt !== null && row.expiresAt.getTime() <= Date.now(),
     monthly_cost: Math.round(monthlyCost * 1e10) / 1e10,
@@ -93,6 +94,7 @@ apiKeyRoutes.post('/', async (c) => {
           keySuffix: value.slice(-4),
           isActive: input.is_active ?? true,
           recordDetails: input.record_details ?? true,
+          isMcpAdmin: input.is_mcp_admin ?? false,
           expiresAt: input.expires_at ? new Date(input.expires_at) : null,
         })
         .returning(),
@@ -114,6 +116,7 @@ apiKeyRoutes.put('/:id', async (c) => {
   if (patch.key_name !== undefined) set.keyName = patch.key_name;
   if (patch.is_active !== undefined) set.isActive = patch.is_active;
   if (patch.record_details !== undefined) set.recordDetails = patch.record_details;
+  if (patch.is_mcp_admin !== undefined) set.isMcpAdmin = patch.is_mcp_admin;
   if (patch.expires_at !== undefined) set.expiresAt = patch.expires_at ? new Date(patch.expires_at) : null;
   if (Object.keys(set).length === 0) {
     const row = await db.select().from(apiKeys).where(eq(apiKeys.id, id)).get();

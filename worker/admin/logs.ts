@@ -5,6 +5,7 @@ import { rowTrace } from '../db/queries/log-detail';
 import { listRequestLogs } from '../db/queries/log-list';
 import { paged } from './http';
 import { logDetailRoutes } from './logs-detail';
+import { logInFlightRoutes } from './logs-inflight';
 import { logMaintenanceRoutes } from './logs-maintenance';
 import { encodeCursor, listFilter, listQuerySchema, readQuery } from './logs-params';
 import { logRetryRoutes } from './logs-retry';
@@ -13,9 +14,10 @@ import { detailCutoff, requestWithAttempts } from './logs-view';
 
 export const logRoutes = new Hono<AppEnv>();
 
-// Fixed paths first: `/:id` would otherwise take `stats`, `cleanup` and `dead-letters`.
+// Fixed paths first: `/:id` would otherwise take `stats`, `cleanup`, `dead-letters` and `in-flight`.
 logRoutes.route('/stats', logStatsRoutes);
 logRoutes.route('/', logMaintenanceRoutes);
+logRoutes.route('/', logInFlightRoutes);
 
 logRoutes.get('/', async (c) => {
   const q = readQuery(c, listQuerySchema);

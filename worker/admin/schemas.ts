@@ -152,6 +152,8 @@ export const apiKeyCreateSchema = z.object({
   record_details: z.boolean().optional(),
   is_active: z.boolean().optional(),
   expires_at: z.iso.datetime({ offset: true }).nullable().optional(),
+  /** May call the MCP management server at /mcp (settable here and in the dashboard, never through MCP). */
+  is_mcp_admin: z.boolean().optional(),
 });
 export const apiKeyUpdateSchema = apiKeyCreateSchema.partial();
 

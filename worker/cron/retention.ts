@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { FINE_RETENTION_MS } from '../analytics/window';
 import { createDb, type Db } from '../db/client';
+import { deleteExpiredAudit } from '../db/queries/audit-log';
 import { type Env, loadSettings } from '../env';
 import { dayPrefix } from '../logging/record';
 
@@ -18,6 +19,8 @@ export interface RetentionOptions {
   chunkSize?: number;
   /** Wall time one run may spend before it stops and leaves the rest to a continuation. */
   budgetMs?: number;
+  /** Audit entries deleted per run (one bounded statement). */
+  maxAuditRows?: number;
 }
 
 export interface RetentionResult {
@@ -25,6 +28,8 @@ export interface RetentionResult {
   deletedRollupCount: number;
   /** R2 objects deleted under wholly expired day prefixes (batch objects, own objects, orphans). */
   deletedObjectCount: number;
+  /** Audit log entries past LOG_RETENTION_DAYS. */
+  deletedAuditCount: number;
   /** False when the budget ran out first; a continuation (or the next run) carries on. */
   complete: boolean;
 }
@@ -109,10 +114,19 @@ export async function runRetention(env: Env, opts: RetentionOptions = {}): Promi
   );
   // Bodies go after the detail retention, or with their rows when those go first (a short `days` cleanup).
   const sweep = await sweepExpiredDays(env.LOG_BUCKET, Math.max(detailCutoff, indexCutoff), deadline);
+  // The audit log is kept as long as the configured log index (never the manual cleanup's `days`, so an
+  // admin cannot erase the record of their own changes); admin changes are rare, one bounded delete keeps up.
+  const maxAudit = opts.maxAuditRows ?? 1000;
+  const deletedAuditCount = await deleteExpiredAudit(
+    db,
+    now - settings.LOG_RETENTION_DAYS * DAY_MS,
+    maxAudit,
+  );
   return {
     deletedLogCount: logs.total,
     deletedRollupCount: rollups.total,
     deletedObjectCount: sweep.deleted,
-    complete: logs.complete && rollups.complete && sweep.complete,
+    deletedAuditCount,
+    complete: logs.complete && rollups.complete && sweep.complete && deletedAuditCount < maxAudit,
   };
 }

@@ -5,8 +5,9 @@ import { FINE_RETENTION_MS } from '../analytics/window';
 import { createDb } from '../db/client';
 import { addIfInserted } from '../db/queries/rollup-write';
 import { rawBatch } from '../db/raw-batch';
-import { apiKeys, logDeadLetters, requestLogs } from '../db/schema';
+import { apiKeys, logDeadLetters, type RequestLogInsert, requestLogs } from '../db/schema';
 import type { Env } from '../env';
+import { exportTelemetry } from '../telemetry/export';
 import { writeDetails } from './detail-store';
 import { toIndexRow } from './finalize';
 import { type LogMessage, logMessageSchema } from './record';
@@ -25,12 +26,17 @@ interface Valid {
 /**
  * Writes one batch of valid records: R2 bodies first (one object per day), then one D1 batch in which
  * each idempotent insert is followed by its rollup upsert, which only counts the record when the insert
- * really added it (a redelivered record adds nothing to the rollups).
+ * really added it (a redelivered record adds nothing to the rollups). `onStored` receives the index
+ * rows once they are written.
  */
-export async function storeRecords(env: Env, items: LogMessage[]): Promise<void> {
+export async function storeRecords(
+  env: Env,
+  items: LogMessage[],
+  onStored?: (rows: RequestLogInsert[]) => void,
+): Promise<void> {
   const db = createDb(env.DB);
   const locations = await writeDetails(env.LOG_BUCKET, items);
-  const rows = [];
+  const rows: RequestLogInsert[] = [];
   for (const msg of items) rows.push(await toIndexRow(msg, locations.get(msg.id) ?? null));
   if (rows.length === 0) return;
   const lastUsed = new Map<number, number>();
@@ -55,6 +61,7 @@ export async function storeRecords(env: Env, items: LogMessage[]): Promise<void>
       .where(sql`${apiKeys.id} = ${id}`),
   );
   await rawBatch(env.DB, [...inserts, ...touches]);
+  onStored?.(rows);
 }
 
 /** The producer sends each record as JSON text (serialized once); older messages may be objects. */
@@ -101,7 +108,11 @@ async function deadLetters(env: Env, letters: DeadLetter[]): Promise<void> {
 }
 
 /** The main consumer. Invalid messages are dead-lettered at once; storage failures retry with backoff. */
-export async function consumeLogs(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+export async function consumeLogs(
+  batch: MessageBatch<unknown>,
+  env: Env,
+  ctx?: Pick<ExecutionContext, 'waitUntil'>,
+): Promise<void> {
   const { valid, invalid } = parseBatch(batch);
   if (invalid.length > 0) {
     await deadLetters(env, invalid);
@@ -113,6 +124,8 @@ export async function consumeLogs(batch: MessageBatch<unknown>, env: Env): Promi
     await storeRecords(
       env,
       valid.map((v) => v.body),
+      // OTLP export runs after the write, in waitUntil: it can neither delay nor fail the batch.
+      (rows) => ctx && exportTelemetry(env, rows, (p) => ctx.waitUntil(p)),
     );
     for (const v of valid) v.message.ack();
   } catch (err) {

@@ -1,4 +1,5 @@
 // Owns one upstream attempt: send, wait for the first byte (stream) or the whole body, classify failures.
+import { cancellationOf } from '../lib/cancellation';
 import { concatBytes } from '../lib/encoding';
 import { parseRetryAfter, TimeoutError, withTimeout } from '../lib/timing';
 import { checkUpstreamUrl } from '../lib/url-guard';
@@ -177,7 +178,10 @@ export async function runAttempt(ctx: AttemptContext, startedAt: number): Promis
         firstByteAt === null ? 'no response' : ctx.req.stream ? 'no first event' : 'body not complete';
       return failure('timeout', 504, `Upstream timed out: ${what} within ${timeoutMs} ms`, { firstByteAt });
     }
-    if (clientSignal?.aborted) return failure('aborted', 499, 'client disconnected', { firstByteAt });
+    if (clientSignal?.aborted) {
+      const message = cancellationOf(clientSignal) ?? 'client disconnected';
+      return failure('aborted', 499, message, { firstByteAt });
+    }
     const message = err instanceof Error ? err.message : String(err);
     return failure('connect', 502, `Upstream unreachable: ${message}`, { firstByteAt });
   } finally {

@@ -14,6 +14,7 @@ import { linkOutcomes } from './outcomes';
 import { planRequest, shownModel } from './plan-request';
 import type { ProxyRequest } from './request';
 import { failureResponse, successResponse } from './respond';
+import { trackRunning } from './running';
 import { RequestTrace } from './trace';
 
 const fallbackWarned = new Map<string, { at: number; since: number }>();
@@ -110,6 +111,7 @@ export async function handleProxy(c: Context<AppEnv>, spec: EndpointSpec): Promi
   try {
     const req = await parseRequest(c, spec, trace);
     trace.req = req;
+    trackRunning(c, req, trace);
     const deps = { env: c.env, config: c.get('config'), balancerDeadlineMs: settings.BALANCER_DEADLINE_MS };
     const plan = await planRequest(deps, c.get('routing'), req);
     trace.routing = plan;

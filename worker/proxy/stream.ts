@@ -1,5 +1,6 @@
 // Owns the client-facing stream after the commit point: idle timeouts, conversion, taps and clean failure.
 
+import { cancellationOf } from '../lib/cancellation';
 import { IdleWatchdog } from '../lib/idle-watchdog';
 import { type SseEvent, SseParser, serializeSse } from '../lib/sse';
 import { TimeoutError } from '../lib/timing';
@@ -10,7 +11,8 @@ export type StreamEndReason =
   | 'upstream_error'
   | 'timeout'
   | 'conversion_error'
-  | 'client_disconnected';
+  | 'client_disconnected'
+  | 'cancelled';
 
 export interface StreamEnd {
   reason: StreamEndReason;
@@ -88,15 +90,22 @@ export function createClientStream(opts: ClientStreamOptions): ReadableStream<Ui
     finish({ reason, message });
   };
 
+  let streamController: ReadableStreamDefaultController<Uint8Array> | null = null;
   function clientGone() {
-    opts.abortUpstream();
+    const cancelled = cancellationOf(opts.clientSignal);
     opts.reader.cancel().catch(() => {});
+    // An admin cancel: the client is still there and gets a well-formed error event in its protocol.
+    if (cancelled && streamController && !ended) return fail(streamController, 'cancelled', cancelled);
+    opts.abortUpstream();
     finish({ reason: 'client_disconnected', message: 'client disconnected' });
   }
   opts.clientSignal?.addEventListener('abort', clientGone, { once: true });
 
   return new ReadableStream<Uint8Array>(
     {
+      start(controller) {
+        streamController = controller;
+      },
       async pull(controller) {
         try {
           for (;;) {

@@ -65,6 +65,8 @@ export class RequestTrace {
   routing: TraceRouting | null = null;
   failed: FailedAttempt[] = [];
   success: TraceSuccess | null = null;
+  /** Set when an admin cancelled the request: whatever ended it, it is logged as cancelled. */
+  cancelReason: string | null = null;
   readonly finished: Promise<TraceSummary>;
   private resolve!: (s: TraceSummary) => void;
   private done = false;
@@ -83,6 +85,10 @@ export class RequestTrace {
   finish(outcome: Omit<TraceOutcome, 'endedAt'>): void {
     if (this.done) return;
     this.done = true;
+    const ended =
+      this.cancelReason === null
+        ? outcome
+        : { ...outcome, status: 499, errorType: 'cancelled', errorMessage: this.cancelReason };
     this.resolve({
       ...this.start,
       req: this.req,
@@ -92,7 +98,7 @@ export class RequestTrace {
       success: this.success,
       upstream: this.upstream,
       client: this.client,
-      outcome: { ...outcome, endedAt: Date.now() },
+      outcome: { ...ended, endedAt: Date.now() },
     });
   }
 }

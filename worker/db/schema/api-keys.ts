@@ -11,6 +11,8 @@ export const apiKeys = sqliteTable('api_keys', {
   keySuffix: text('key_suffix').notNull(),
   isActive: integer('is_active', { mode: 'boolean' }).notNull().default(true),
   recordDetails: integer('record_details', { mode: 'boolean' }).notNull().default(true),
+  /** May authenticate the MCP management server at /mcp; never grantable through MCP itself. */
+  isMcpAdmin: integer('is_mcp_admin', { mode: 'boolean' }).notNull().default(false),
   expiresAt: integer('expires_at', { mode: 'timestamp_ms' }),
   /** Room for per-key limits and budgets (enforcement is planned, not built). */
   rpmLimit: integer('rpm_limit'),

@@ -15,6 +15,7 @@ const NAV: { to: string; label: MessageKey; icon: NavIconName; exact?: boolean }
   { to: '/models', label: 'nav.models', icon: 'models' },
   { to: '/api-keys', label: 'nav.apiKeys', icon: 'keys' },
   { to: '/logs', label: 'nav.logs', icon: 'logs' },
+  { to: '/audit', label: 'nav.audit', icon: 'audit' },
   { to: '/playground', label: 'nav.playground', icon: 'playground' },
 ];
 

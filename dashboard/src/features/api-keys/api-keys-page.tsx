@@ -108,6 +108,7 @@ export function ApiKeysPage() {
                   <td>
                     <strong>{k.key_name}</strong>
                     {!k.record_details && <span className="badge badge-muted">{t('keys.detailsOff')}</span>}
+                    {k.is_mcp_admin && <span className="badge badge-info">{t('keys.mcpAdmin')}</span>}
                   </td>
                   <td className="mono">{k.key_value}</td>
                   <td>

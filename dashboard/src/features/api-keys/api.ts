@@ -12,6 +12,8 @@ export interface ApiKey {
   key_value: string;
   is_active: boolean;
   record_details: boolean;
+  /** May authenticate the MCP management server (/mcp). */
+  is_mcp_admin: boolean;
   expires_at: string | null;
   is_expired: boolean;
   monthly_cost: number;

@@ -1,4 +1,4 @@
-// Owns the create/edit form of an API key (name, enabled, record details, expiry), validated by zod.
+// Owns the create/edit form of an API key (name, enabled, record details, MCP access, expiry), validated by zod.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { Dialog } from '../../components/ui/dialog';
@@ -25,6 +25,7 @@ export function KeyFormDialog({
   const form = useForm({
     key_name: editing?.key_name ?? '',
     record_details: editing?.record_details ?? true,
+    is_mcp_admin: editing?.is_mcp_admin ?? false,
     is_active: editing?.is_active ?? true,
     expires_at: toLocalInput(editing?.expires_at),
   });
@@ -36,6 +37,7 @@ export function KeyFormDialog({
       .max(100, t('validation.maxLength', { n: 100 }))
       .regex(NAME_PATTERN, t('keys.nameCharset')),
     record_details: z.boolean(),
+    is_mcp_admin: z.boolean(),
     is_active: z.boolean(),
     expires_at: z
       .string()
@@ -107,6 +109,12 @@ export function KeyFormDialog({
           label={t('keys.recordDetails')}
         />
         <p className="field-hint">{t('keys.recordDetailsHint')}</p>
+        <Switch
+          checked={form.values.is_mcp_admin}
+          onChange={(v) => form.set('is_mcp_admin', v)}
+          label={t('keys.mcpAdminLabel')}
+        />
+        <p className="field-hint">{t('keys.mcpAdminHint')}</p>
         {editing && (
           <Switch
             checked={form.values.is_active}

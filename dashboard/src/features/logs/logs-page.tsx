@@ -1,4 +1,4 @@
-// Owns the logs page: URL filters, the zoomable timeline, the paginated table and live refresh.
+// Owns the logs page: running requests, URL filters, the zoomable timeline, the paginated table and live refresh.
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import { formatDateTime } from '../../lib/format';
 import { useT } from '../../lib/i18n';
 import { usePendingSearch } from '../../lib/search';
 import { logsQuery } from './api';
+import { InFlightPanel } from './in-flight-panel';
 import { LogFilters } from './log-filters';
 import { LogTimeline } from './log-timeline';
 import { LogsTable } from './logs-table';
@@ -52,6 +53,7 @@ export function LogsPage() {
           </>
         }
       />
+      <InFlightPanel enabled={auto} />
       <LogFilters search={filters} onChange={setSearch} />
       <LogTimeline
         search={search}

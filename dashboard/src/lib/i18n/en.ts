@@ -2,7 +2,8 @@
 import { enCommon } from './en/common';
 import { enConfig } from './en/config';
 import { enObserve } from './en/observe';
+import { enOperate } from './en/operate';
 
-export const en = { ...enCommon, ...enConfig, ...enObserve };
+export const en = { ...enCommon, ...enConfig, ...enObserve, ...enOperate };
 
 export type MessageKey = keyof typeof en;

@@ -3,5 +3,6 @@ import type { MessageKey } from './en';
 import { zhCommon } from './zh/common';
 import { zhConfig } from './zh/config';
 import { zhObserve } from './zh/observe';
+import { zhOperate } from './zh/operate';
 
-export const zh: Record<MessageKey, string> = { ...zhCommon, ...zhConfig, ...zhObserve };
+export const zh: Record<MessageKey, string> = { ...zhCommon, ...zhConfig, ...zhObserve, ...zhOperate };
