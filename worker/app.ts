@@ -5,6 +5,7 @@ import type { AppEnv } from './app-env';
 import { GatewayError, renderError, surfaceForPath, toGatewayError } from './errors';
 import { cors } from './middleware/cors';
 import { services } from './middleware/services';
+import { geminiApp } from './proxy/gemini-routes';
 import { proxyApp } from './proxy/routes';
 
 export const app = new Hono<AppEnv>();
@@ -22,8 +23,10 @@ app.get('/health', (c) => c.json({ status: 'healthy' }));
 const withServices = services({ gateway: (request, env, ctx) => app.fetch(request, env, ctx) });
 app.use('/api/*', withServices, cors());
 app.use('/v1/*', withServices, cors());
+app.use('/v1beta/*', withServices, cors());
 app.route('/api', adminApp);
 app.route('/v1', proxyApp);
+app.route('/v1beta', geminiApp);
 
 app.notFound((c) => {
   const surface = surfaceForPath(c.req.path);

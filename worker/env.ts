@@ -10,6 +10,8 @@ export interface Env {
   LOG_QUEUE: Queue;
   LOG_BUCKET: R2Bucket;
   ASSETS?: Fetcher;
+  /** Gemini thought signatures by tool-call id (optional: without it only in-band signatures survive). */
+  THOUGHT_SIGNATURES?: KVNamespace;
   [key: string]: unknown;
 }
 
@@ -63,6 +65,7 @@ const settingsSchema = z
     PROVIDER_HEALTH_MIN_SAMPLES: int(6, 1),
     PROVIDER_HEALTH_FAILURE_RATE_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.5),
     PROVIDER_HEALTH_PROBE_INTERVAL_SECONDS: int(30, 1),
+    THOUGHT_SIGNATURE_TTL_SECONDS: int(7 * 86400, 60),
   })
   .refine((c) => c.LOG_DETAIL_RETENTION_DAYS <= c.LOG_RETENTION_DAYS, {
     message: 'LOG_DETAIL_RETENTION_DAYS must not exceed LOG_RETENTION_DAYS',

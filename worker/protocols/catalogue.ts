@@ -1,7 +1,7 @@
 // Owns the provider protocol catalogue: the wire protocol each preset speaks, its default URL and quirks.
 
 /** The wire protocols the gateway implements. */
-export type WireProtocol = 'openai' | 'openai_responses' | 'anthropic';
+export type WireProtocol = 'openai' | 'openai_responses' | 'anthropic' | 'gemini';
 
 /** How an OpenAI-compatible vendor wants reasoning switched on or off. */
 export type ReasoningStyle = 'openai' | 'thinking_type' | 'enable_thinking';
@@ -34,6 +34,13 @@ export const PROTOCOL_PRESETS: readonly ProtocolPreset[] = [
     label: 'Anthropic',
     implementation: 'anthropic',
     base_url: 'https://api.anthropic.com/v1',
+    reasoning: 'openai',
+  },
+  {
+    protocol: 'gemini',
+    label: 'Google Gemini',
+    implementation: 'gemini',
+    base_url: 'https://generativelanguage.googleapis.com/v1beta',
     reasoning: 'openai',
   },
   {
@@ -77,6 +84,7 @@ const ALIASES: Record<string, string> = {
   openai_chat: 'openai',
   openai_classic: 'openai',
   anthropic_messages: 'anthropic',
+  google_gemini: 'gemini',
 };
 
 const BY_NAME = new Map(PROTOCOL_PRESETS.map((p) => [p.protocol, p]));

@@ -48,5 +48,6 @@ export function forwardsUpstream(name: string, target: WireProtocol): boolean {
   // Protocol-specific client headers only make sense for a provider of that protocol.
   if (name.startsWith('anthropic-') && target !== 'anthropic') return false;
   if (name.startsWith('openai-') && target === 'anthropic') return false;
+  if (name.startsWith('x-goog-') && target !== 'gemini') return false;
   return true;
 }

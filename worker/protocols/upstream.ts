@@ -1,5 +1,6 @@
 // Owns how a provider is addressed besides the body: its URL, the headers it gets (auth included) and what comes back.
 import type { WireProtocol } from './catalogue';
+import { geminiBase } from './gemini/upstream';
 import { forwardsUpstream, isTransportHeader } from './headers';
 
 /** Provider options kept as JSON: parameters filled in when absent, and URL handling. */
@@ -21,7 +22,8 @@ export interface UpstreamTarget {
 
 /** The upstream URL: base URL plus the client path without its leading `/v1` (unless `no_suffix`). */
 export function upstreamUrl(provider: UpstreamTarget, path: string): string {
-  const base = provider.baseUrl.replace(/\/+$/, '');
+  const trimmed = provider.baseUrl.replace(/\/+$/, '');
+  const base = provider.implementation === 'gemini' ? geminiBase(trimmed) : trimmed;
   if (provider.options.no_suffix) return base;
   const suffix = path.startsWith('/v1/') ? path.slice(3) : path;
   return base + suffix;
@@ -43,6 +45,8 @@ export function upstreamHeaders(
   if (target === 'anthropic') {
     if (provider.apiKey) out.set('x-api-key', provider.apiKey);
     if (!out.has('anthropic-version')) out.set('anthropic-version', '2023-06-01');
+  } else if (target === 'gemini') {
+    if (provider.apiKey) out.set('x-goog-api-key', provider.apiKey);
   } else if (provider.apiKey) {
     out.set('authorization', `Bearer ${provider.apiKey}`);
   }

@@ -1,7 +1,7 @@
 // Owns one upstream attempt: send, wait for the first byte (stream) or the whole body, classify failures.
 import { concatBytes } from '../lib/encoding';
 import { parseRetryAfter, TimeoutError, withTimeout } from '../lib/timing';
-import { upstreamHeaders, upstreamUrl } from '../protocols/upstream';
+import { upstreamHeaders } from '../protocols/upstream';
 import type { Candidate } from '../routing/types';
 import type { Bridge, PreparedBody } from './bridge';
 import type { ProxyRequest } from './request';
@@ -159,15 +159,15 @@ export async function runAttempt(ctx: AttemptContext, startedAt: number): Promis
 }
 
 /** The attempt context for a candidate: its URL and prepared body (conversion failures surface here). */
-export function prepareAttempt(
+export async function prepareAttempt(
   req: ProxyRequest,
   candidate: Candidate,
   bridge: Bridge,
   budgetMs: number,
-): AttemptContext | AttemptFailure {
+): Promise<AttemptContext | AttemptFailure> {
   try {
-    const prepared = bridge.prepare(req, candidate);
-    const url = upstreamUrl(candidate.provider, bridge.upstreamPath);
+    const prepared = await bridge.prepare(req, candidate);
+    const url = bridge.url(req, candidate);
     return { req, candidate, bridge, prepared, url, budgetMs, controller: new AbortController() };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

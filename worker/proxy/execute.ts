@@ -70,7 +70,7 @@ export async function execute(req: ProxyRequest, plan: Planned[], config: Settin
       const startedAt = Date.now();
       const budgetMs = deadline - startedAt;
       if (budgetMs <= 0) return { ok: false, failed, deadlineHit: true };
-      const ctx = prepareAttempt(req, candidate, bridge, budgetMs);
+      const ctx = await prepareAttempt(req, candidate, bridge, budgetMs);
       const result = 'ok' in ctx ? ctx : await runAttempt(ctx, startedAt);
       if (result.ok) return { ok: true, success: result, ctx: ctx as AttemptContext, startedAt, failed };
       tries++;

@@ -14,6 +14,7 @@ import { linkOutcomes } from './outcomes';
 import { planRequest } from './plan-request';
 import type { ProxyRequest } from './request';
 import { failureResponse, successResponse } from './respond';
+import { signatureStore } from './signature-store';
 import { RequestTrace } from './trace';
 
 async function readBody(c: Context<AppEnv>, spec: EndpointSpec): Promise<JsonBody | FormBody> {
@@ -30,22 +31,33 @@ function userIdOf(headers: Headers): string | null {
   return raw ? raw.slice(0, 255) : null;
 }
 
+/** What a route read from the URL, for protocols that put the model and the stream flag there (Gemini). */
+export interface RouteFacts {
+  model: string;
+  stream: boolean;
+}
+
 async function parseRequest(
   c: Context<AppEnv>,
   spec: EndpointSpec,
   trace: RequestTrace,
+  route?: RouteFacts,
 ): Promise<ProxyRequest> {
   const body = await readBody(c, spec);
   const fields = body.kind === 'json' ? body.json : body.fields;
-  const model = fields.model;
+  const model = route ? route.model : fields.model;
   if (typeof model !== 'string' || model.trim() === '') {
     throw new GatewayError('missing_model', 'The request must name a model (a non-empty "model" string)', {
       param: 'model',
     });
   }
   trace.requestedModel = model;
-  const stream =
-    spec.streams && (body.kind === 'json' ? body.json.stream === true : formBoolean(body.fields.stream));
+  const asked = route
+    ? route.stream
+    : body.kind === 'json'
+      ? body.json.stream === true
+      : formBoolean(body.fields.stream);
+  const stream = spec.streams && asked;
   return {
     spec,
     body,
@@ -60,11 +72,16 @@ async function parseRequest(
     url: c.req.url,
     method: c.req.method,
     clientSignal: c.req.raw.signal,
+    signatures: signatureStore(c.env, c.get('settings').THOUGHT_SIGNATURE_TTL_SECONDS),
   };
 }
 
 /** Handles one proxy request; every authenticated request ends as exactly one log record. */
-export async function handleProxy(c: Context<AppEnv>, spec: EndpointSpec): Promise<Response> {
+export async function handleProxy(
+  c: Context<AppEnv>,
+  spec: EndpointSpec,
+  route?: RouteFacts,
+): Promise<Response> {
   const settings = c.get('settings');
   const trace = new RequestTrace({
     traceId: c.get('traceId'),
@@ -83,8 +100,10 @@ export async function handleProxy(c: Context<AppEnv>, spec: EndpointSpec): Promi
       .catch((err) => console.error(`log records of ${trace.traceId} could not be queued`, err)),
   );
   try {
-    const req = await parseRequest(c, spec, trace);
+    const req = await parseRequest(c, spec, trace, route);
     trace.req = req;
+    const signatures = req.signatures;
+    if (signatures) c.executionCtx.waitUntil(trace.finished.then(() => signatures.flush()).catch(() => {}));
     const deps = { env: c.env, config: c.get('config'), balancerDeadlineMs: settings.BALANCER_DEADLINE_MS };
     const plan = await planRequest(deps, c.get('routing'), req);
     trace.routing = plan;

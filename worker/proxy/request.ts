@@ -2,6 +2,7 @@
 import type { GatewayKey } from '../app-env';
 import type { EndpointSpec } from '../protocols/endpoints';
 import type { FormBody, JsonBody } from './body';
+import type { SignatureStore } from './signature-store';
 
 export interface ProxyRequest {
   spec: EndpointSpec;
@@ -20,4 +21,6 @@ export interface ProxyRequest {
   method: string;
   /** Aborts when the client goes away before the response was committed. */
   clientSignal?: AbortSignal;
+  /** Gemini thought signatures kept by the gateway for clients that do not send them back. */
+  signatures?: SignatureStore;
 }
