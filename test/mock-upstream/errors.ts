@@ -54,8 +54,35 @@ const ANTHROPIC_TYPES: Record<number, { type: string; message: string }> = {
   529: { type: 'overloaded_error', message: 'Overloaded' },
 };
 
+const GOOGLE_STATUS: Record<number, string> = {
+  400: 'INVALID_ARGUMENT',
+  401: 'UNAUTHENTICATED',
+  403: 'PERMISSION_DENIED',
+  404: 'NOT_FOUND',
+  429: 'RESOURCE_EXHAUSTED',
+  500: 'INTERNAL',
+  503: 'UNAVAILABLE',
+  504: 'DEADLINE_EXCEEDED',
+};
+
+const GOOGLE_MESSAGES: Record<number, string> = {
+  429: 'Resource has been exhausted (e.g. check quota).',
+  500: 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting',
+  503: 'The model is overloaded. Please try again later.',
+};
+
 /** The JSON text of an error body in the given protocol. */
 export function errorBody(protocol: Protocol, status: number, message?: string, type?: string): string {
+  if (protocol === 'gemini') {
+    const name = GOOGLE_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'INVALID_ARGUMENT');
+    return JSON.stringify({
+      error: {
+        code: status,
+        message: message ?? GOOGLE_MESSAGES[status] ?? 'Request contains an invalid argument.',
+        status: type ?? name,
+      },
+    });
+  }
   if (protocol === 'anthropic') {
     const known = ANTHROPIC_TYPES[status] ?? (status >= 500 ? ANTHROPIC_TYPES[500]! : ANTHROPIC_TYPES[400]!);
     return JSON.stringify({
@@ -93,6 +120,7 @@ export function streamErrorFrame(protocol: Protocol, sequence: number): string {
   if (protocol === 'anthropic') {
     return `event: error\ndata: ${errorBody('anthropic', 529)}\n\n`;
   }
+  if (protocol === 'gemini') return `data: ${errorBody('gemini', 500)}\r\n\r\n`;
   if (protocol === 'responses') {
     const data = JSON.stringify({
       type: 'error',
@@ -111,6 +139,8 @@ export function malformedFrame(protocol: Protocol): string {
   const broken = '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"unterminated';
   if (protocol === 'anthropic') return `event: content_block_delta\ndata: ${broken}\n\n`;
   if (protocol === 'responses') return `event: response.output_text.delta\ndata: ${broken}\n\n`;
+  if (protocol === 'gemini')
+    return 'data: {"candidates":[{"content":{"role":"model","parts":[{"text":"unterminated\r\n\r\n';
   return `data: {"id":"chatcmpl-broken","choices":[{"index":0,"delta":{"content":"unterminated\n\n`;
 }
 

@@ -2,6 +2,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { anthropicModelsRoute, countTokensRoute, messagesRoute } from './anthropic-messages.ts';
 import { speechRoute, transcriptionsRoute, translationsRoute } from './audio.ts';
+import { GEMINI_ROUTES, geminiCall, geminiModelsRoute } from './gemini.ts';
 import { embeddingsRoute, imageRoutes } from './media.ts';
 import { chatCompletionsRoute } from './openai-chat.ts';
 import { completionsRoute, openaiModelsRoute } from './openai-completions.ts';
@@ -21,6 +22,7 @@ const ROUTES: Route[] = [
   messagesRoute,
   countTokensRoute,
   anthropicModelsRoute,
+  geminiModelsRoute,
   openaiModelsRoute,
 ];
 
@@ -59,13 +61,29 @@ function endsWith(segments: string[], tail: string[]): boolean {
   return tail.every((segment, i) => segments[offset + i] === segment);
 }
 
+/** Gemini puts the model and the method in the last segment: `[/p/<name>]/v1beta/models/<model>:<method>`. */
+function resolveGemini(method: string, segments: string[]): Resolution | undefined {
+  const call = geminiCall(segments);
+  if (!call) return undefined;
+  const prefix = segments.slice(0, call.at);
+  while (prefix.at(-1) === 'v1beta' || prefix.at(-1) === 'v1') prefix.pop();
+  const route = GEMINI_ROUTES[call.method];
+  return {
+    provider: providerName(prefix),
+    route: method === 'POST' ? route : undefined,
+    miss: method === 'POST' ? undefined : 405,
+  };
+}
+
 export function resolveRoute(method: string, path: string, headers: IncomingHttpHeaders): Resolution {
   const segments = path.split('/').filter((s) => s.length > 0);
+  const gemini = resolveGemini(method, segments);
+  if (gemini) return gemini;
   for (const endpoint of endpoints) {
     if (!endsWith(segments, endpoint.segments)) continue;
     const prefix = segments.slice(0, segments.length - endpoint.segments.length);
     // Base URLs with and without `/v1` (and SDKs that add their own) all reach the same endpoint.
-    while (prefix.at(-1) === 'v1') prefix.pop();
+    while (prefix.at(-1) === 'v1' || prefix.at(-1) === 'v1beta') prefix.pop();
     const provider = providerName(prefix);
     const candidates = byPath.get(endpoint.path)!.filter((r) => r.accepts?.(headers) ?? true);
     const route = candidates.find((r) => r.method === method);

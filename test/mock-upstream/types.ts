@@ -4,7 +4,7 @@ import type { CacheTracker } from './content.ts';
 import type { Fault } from './faults.ts';
 
 /** Protocol whose error and stream shapes a route answers in. */
-export type Protocol = 'openai' | 'anthropic' | 'responses';
+export type Protocol = 'openai' | 'anthropic' | 'responses' | 'gemini';
 
 /** Size and pacing of generated replies; server-wide defaults, overridable per request. */
 export interface Settings {
