@@ -1,10 +1,11 @@
 // Opens one client→provider pair on the running gateway: model, provider on the mock, key, SDK clients, recorded requests.
 import Anthropic from '@anthropic-ai/sdk';
+import { GoogleGenAI } from '@google/genai';
 import OpenAI from 'openai';
 import { gatewayUrl, mockUrl, setupGateway } from './gateway.ts';
 
 export type ClientProtocol = 'chat' | 'messages' | 'responses' | 'completions';
-export type ProviderProtocol = 'openai' | 'anthropic' | 'openai_responses';
+export type ProviderProtocol = 'openai' | 'anthropic' | 'openai_responses' | 'gemini';
 
 /** A request as the mock upstream received it, with its JSON body parsed when it had one. */
 export interface Received {
@@ -25,6 +26,8 @@ export interface Pair {
   key: string;
   openai(): OpenAI;
   anthropic(): Anthropic;
+  /** The official Google GenAI SDK pointed at the gateway's `/v1beta` (the key as `x-goog-api-key`). */
+  gemini(): GoogleGenAI;
   /** Every request the mock received for this pair's provider, oldest first. */
   received(): Promise<Received[]>;
   /** The last request the mock received for this pair's provider. */
@@ -84,6 +87,8 @@ export async function openPair(client: ClientProtocol, provider: ProviderProtoco
       }),
     anthropic: () =>
       new Anthropic({ baseURL: gatewayUrl(), apiKey: g.key, maxRetries: 0, timeout: SDK_TIMEOUT_MS }),
+    gemini: () =>
+      new GoogleGenAI({ apiKey: g.key, httpOptions: { baseUrl: gatewayUrl(), timeout: SDK_TIMEOUT_MS } }),
     received,
     async last() {
       const all = await received();

@@ -9,6 +9,7 @@ const PATHS: Record<ProviderProtocol, string> = {
   openai: '/chat/completions',
   anthropic: '/messages',
   openai_responses: '/responses',
+  gemini: ':generateContent',
 };
 
 /** Every object nested anywhere in `value` (itself included) for which `match` holds. */
@@ -29,6 +30,13 @@ export function findObjects(value: unknown, match: (obj: Json) => boolean): Json
 /** The last request went to the provider protocol's endpoint, for the target model, streamed or not. */
 export async function expectUpstreamCall(pair: Pair, stream: boolean): Promise<Received> {
   const last = await pair.last();
+  if (pair.provider === 'gemini') {
+    // Gemini names the model and the streaming method in the URL, never in the body.
+    const method = stream ? 'streamGenerateContent' : 'generateContent';
+    expect(last.path.endsWith(`/models/${pair.target}:${method}`)).toBe(true);
+    expect(last.body.model).toBeUndefined();
+    return last;
+  }
   expect(last.path.endsWith(PATHS[pair.provider])).toBe(true);
   expect(last.body.model).toBe(pair.target);
   expect(last.body.stream === true).toBe(stream);
