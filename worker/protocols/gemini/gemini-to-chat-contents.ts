@@ -42,6 +42,8 @@ function assistantMessage(
 ): JsonObject {
   let text = '';
   let reasoning = '';
+  // A streamed answer sends thought text first and its signature in a later, empty part.
+  let unsigned = '';
   const thinking: JsonObject[] = [];
   const calls: JsonObject[] = [];
   parts.forEach((part, i) => {
@@ -57,7 +59,10 @@ function assistantMessage(
       const signature = str(part.thoughtSignature);
       if (signature?.startsWith(REDACTED_PREFIX)) {
         thinking.push({ type: 'redacted_thinking', data: signature.slice(REDACTED_PREFIX.length) });
-      } else if (signature) thinking.push({ type: 'thinking', thinking: thought, signature });
+      } else if (signature) {
+        thinking.push({ type: 'thinking', thinking: thought || unsigned, signature });
+        unsigned = '';
+      } else unsigned += thought;
     } else if (typeof part.text === 'string') text += part.text;
   });
   const message: JsonObject = { role: 'assistant', content: text === '' && calls.length > 0 ? null : text };
