@@ -1,4 +1,5 @@
 // Error replies shaped like each real API, and the one error type routes throw to produce them.
+import { exceptionFrame } from './event-stream.ts';
 import type { Protocol, WholeReply } from './types.ts';
 
 /** Thrown anywhere while handling a request; the server renders it in the route's protocol. */
@@ -73,6 +74,15 @@ const GOOGLE_MESSAGES: Record<number, string> = {
 
 /** The JSON text of an error body in the given protocol. */
 export function errorBody(protocol: Protocol, status: number, message?: string, type?: string): string {
+  if (protocol === 'bedrock') {
+    const fallback =
+      status === 429
+        ? 'Too many requests, please wait before trying again.'
+        : status >= 500
+          ? 'The system encountered an unexpected error during processing. Try your request again.'
+          : 'Malformed input request, please reformat your input and try again.';
+    return JSON.stringify({ message: message ?? fallback });
+  }
   if (protocol === 'gemini') {
     const name = GOOGLE_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'INVALID_ARGUMENT');
     return JSON.stringify({
@@ -116,7 +126,12 @@ export function errorReply(protocol: Protocol, status: number, options: ErrorOpt
 }
 
 /** The SSE frame a real API sends when a stream fails after it started. */
-export function streamErrorFrame(protocol: Protocol, sequence: number): string {
+export function streamErrorFrame(protocol: Protocol, sequence: number): string | Buffer {
+  if (protocol === 'bedrock')
+    return exceptionFrame(
+      'internalServerException',
+      'The system encountered an unexpected error during processing.',
+    );
   if (protocol === 'anthropic') {
     return `event: error\ndata: ${errorBody('anthropic', 529)}\n\n`;
   }
@@ -135,7 +150,10 @@ export function streamErrorFrame(protocol: Protocol, sequence: number): string {
 }
 
 /** An SSE frame whose data is not JSON, in the framing each protocol uses. */
-export function malformedFrame(protocol: Protocol): string {
+export function malformedFrame(protocol: Protocol): string | Buffer {
+  // A frame whose message checksum is wrong: AWS clients refuse it.
+  if (protocol === 'bedrock')
+    return Buffer.from([0, 0, 0, 20, 0, 0, 0, 0, 0x05, 0xc2, 0x48, 0xeb, 0x7b, 0x7d, 0, 0, 0, 0, 0, 0]);
   const broken = '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"unterminated';
   if (protocol === 'anthropic') return `event: content_block_delta\ndata: ${broken}\n\n`;
   if (protocol === 'responses') return `event: response.output_text.delta\ndata: ${broken}\n\n`;

@@ -12,6 +12,7 @@ import { vectorFor } from './media.ts';
 import { type Plan, planReply } from './plan.ts';
 import type { MockRequest, Reply, Route, RunContext, SseFrame } from './types.ts';
 import { asArray, asNumber, asObject, asString, type JsonObject } from './values.ts';
+import { isVertexPath, requireVertexToken } from './vertex.ts';
 
 export type GeminiMethod =
   | 'generateContent'
@@ -29,6 +30,12 @@ export function geminiCall(
     /^(.+):(generateContent|streamGenerateContent|embedContent|batchEmbedContents|countTokens)$/.exec(last);
   if (!match || segments.at(-2) !== 'models') return undefined;
   return { model: decodeURIComponent(match[1]!), method: match[2] as GeminiMethod, at: segments.length - 2 };
+}
+
+/** The Gemini API takes an API key; Vertex (`…/publishers/google/…`) an OAuth access token. */
+function requireGeminiAuth(req: MockRequest): void {
+  if (isVertexPath(req.path)) requireVertexToken(req);
+  else requireGeminiKey(req.headers, req.query);
 }
 
 function modelOf(req: MockRequest): string {
@@ -109,7 +116,7 @@ function generateRoute(method: 'generateContent' | 'streamGenerateContent'): Rou
     method: 'POST',
     protocol: 'gemini',
     prepare(req) {
-      requireGeminiKey(req.headers, req.query);
+      requireGeminiAuth(req);
       if (method === 'streamGenerateContent' && req.query.get('alt') !== 'sse') {
         throw new UpstreamError(400, 'The mock serves streamGenerateContent only with alt=sse.');
       }
@@ -149,7 +156,7 @@ function embedRoute(batch: boolean): Route {
     method: 'POST',
     protocol: 'gemini',
     prepare(req) {
-      requireGeminiKey(req.headers, req.query);
+      requireGeminiAuth(req);
       const model = modelOf(req);
       const body = req.json ?? {};
       const items = batch ? asArray(body.requests).map(asObject) : [body];
@@ -185,7 +192,7 @@ const countTokensRoute: Route = {
   method: 'POST',
   protocol: 'gemini',
   prepare(req) {
-    requireGeminiKey(req.headers, req.query);
+    requireGeminiAuth(req);
     const model = modelOf(req);
     const body = req.json ?? {};
     const request = asObject(body.generateContentRequest);
@@ -211,7 +218,7 @@ export const geminiModelsRoute: Route = {
   protocol: 'gemini',
   accepts: (headers) => headers['x-goog-api-key'] !== undefined,
   prepare(req) {
-    requireGeminiKey(req.headers, req.query);
+    requireGeminiAuth(req);
     return {
       model: '',
       prompt: '',

@@ -66,6 +66,9 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 async function parseBody(raw: Buffer, contentType: string): Promise<Pick<MockRequest, 'json' | 'form'>> {
   if (raw.length === 0) return { json: undefined, form: undefined };
+  // OAuth token requests (Vertex) are form-encoded; their route reads the raw body.
+  if (contentType.startsWith('application/x-www-form-urlencoded'))
+    return { json: undefined, form: undefined };
   if (contentType.startsWith('multipart/form-data')) {
     try {
       const form = await new Response(new Uint8Array(raw), {
@@ -148,6 +151,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: State): 
     }
     const request: MockRequest = {
       method,
+      url,
       path,
       query,
       provider,
@@ -155,6 +159,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: State): 
       raw,
       ...(await parseBody(raw, req.headers['content-type'] ?? '')),
     };
+    requireAzureKey(path, req.headers);
     const prepared = route.prepare(request);
     const directive = readDirective(prepared.prompt);
     const settings = resolveSettings(state.defaults, req.headers, directive);
@@ -170,6 +175,21 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: State): 
   } catch (error) {
     renderError(res, protocol, error, headers);
   }
+}
+
+/** Azure OpenAI (`…/openai/v1/…`) takes its key in `api-key`; a bearer token there is an Entra token we do not issue. */
+function requireAzureKey(path: string, headers: IncomingMessage['headers']): void {
+  if (!path.includes('/openai/v1/')) return;
+  if (!headers['api-key'])
+    throw new UpstreamError(
+      401,
+      'Access denied due to missing subscription key. Make sure to include the api-key header.',
+    );
+  if (headers.authorization)
+    throw new UpstreamError(
+      401,
+      'Entra ID tokens are not accepted by this mock; send the api-key header only.',
+    );
 }
 
 /** Starts the mock on loopback; resolves once it is listening. */

@@ -64,12 +64,17 @@ export const providerCreateSchema = z.object({
   remark: z.string().max(500).nullable().optional(),
   base_url: z.string().trim().min(1).max(500),
   protocol: z.enum(PROTOCOL_NAMES),
-  api_key: z.string().max(4096).nullable().optional(),
+  // Room for a service-account JSON key (about 2.4 KB) as well as plain keys.
+  api_key: z.string().max(16384).nullable().optional(),
   extra_headers: z.record(headerName, z.string().max(4096)).nullable().optional(),
   provider_options: z
     .object({
       default_parameters: z.record(z.string(), z.number()).optional(),
       no_suffix: z.boolean().optional(),
+      region: z
+        .string()
+        .regex(/^[a-z0-9-]{1,32}$/)
+        .optional(),
     })
     .nullable()
     .optional(),

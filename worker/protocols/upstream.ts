@@ -1,17 +1,23 @@
 // Owns how a provider is addressed besides the body: its URL, the headers it gets (auth included) and what comes back.
+import { awsCredentials, bedrockAnthropicBody, bedrockUrl } from './bedrock/upstream';
 import type { WireProtocol } from './catalogue';
 import { geminiBase } from './gemini/upstream';
 import { forwardsUpstream, isTransportHeader } from './headers';
+import { vertexAnthropicBody, vertexAnthropicUrl } from './vertex/upstream';
 
 /** Provider options kept as JSON: parameters filled in when absent, and URL handling. */
 export interface ProviderOptions {
   default_parameters?: Record<string, number>;
   no_suffix?: boolean;
+  /** AWS region for SigV4 when the base URL does not name it (e.g. a VPC endpoint). */
+  region?: string;
 }
 
 /** What addressing a provider needs (the routing config's provider satisfies it). */
 export interface UpstreamTarget {
   baseUrl: string;
+  /** The preset (e.g. `bedrock_anthropic`): cloud dialects of a wire protocol are addressed differently. */
+  protocol?: string;
   /** The wire protocol the provider speaks. */
   implementation: WireProtocol;
   /** Decrypted provider key; held only in isolate memory. */
@@ -20,8 +26,27 @@ export interface UpstreamTarget {
   options: ProviderOptions;
 }
 
-/** The upstream URL: base URL plus the client path without its leading `/v1` (unless `no_suffix`). */
-export function upstreamUrl(provider: UpstreamTarget, path: string): string {
+/** What a call needs besides its path where a dialect puts the model or the streaming flag in the URL. */
+export interface UpstreamCall {
+  model: string;
+  stream: boolean;
+}
+
+/**
+ * The upstream URL: base URL plus the client path without its leading `/v1` (unless `no_suffix`).
+ * Cloud dialects put the model in the path: Bedrock (`/model/<id>/invoke`, `/converse`), Vertex
+ * Claude (`/models/<id>:rawPredict`).
+ */
+export function upstreamUrl(provider: UpstreamTarget, path: string, call?: UpstreamCall): string {
+  if (call && provider.implementation === 'bedrock_converse') {
+    return bedrockUrl(provider.baseUrl, call.model, call.stream ? 'converse-stream' : 'converse');
+  }
+  if (call && provider.protocol === 'bedrock_anthropic') {
+    return bedrockUrl(provider.baseUrl, call.model, call.stream ? 'invoke-with-response-stream' : 'invoke');
+  }
+  if (call && provider.protocol === 'vertex_anthropic') {
+    return vertexAnthropicUrl(provider.baseUrl, call.model, call.stream);
+  }
   const trimmed = provider.baseUrl.replace(/\/+$/, '');
   const base = provider.implementation === 'gemini' ? geminiBase(trimmed) : trimmed;
   if (provider.options.no_suffix) return base;
@@ -50,9 +75,43 @@ export function upstreamHeaders(
   } else if (provider.apiKey) {
     out.set('authorization', `Bearer ${provider.apiKey}`);
   }
+  applyCloudAuth(provider, out);
   for (const [name, value] of Object.entries(provider.extraHeaders)) out.set(name, value);
   out.delete('x-user-id');
   return out;
+}
+
+/**
+ * Cloud dialects authenticate differently: Azure wants `api-key`; Bedrock access keys and Vertex
+ * service accounts are never sent as they are (the proxy signs or exchanges them per call).
+ */
+function applyCloudAuth(provider: UpstreamTarget, out: Headers): void {
+  const dialect = provider.protocol ?? '';
+  if (dialect === 'azure_openai' && provider.apiKey) {
+    out.delete('authorization');
+    out.set('api-key', provider.apiKey);
+  } else if (dialect.startsWith('vertex_')) {
+    out.delete('authorization');
+    out.delete('x-api-key');
+    out.delete('x-goog-api-key');
+    out.delete('anthropic-version');
+  } else if (dialect.startsWith('bedrock_')) {
+    out.delete('x-api-key');
+    out.delete('anthropic-version');
+    // Access keys sign each call (SigV4); a Bedrock API key is a bearer token.
+    if (awsCredentials(provider.apiKey)) out.delete('authorization');
+    else if (provider.apiKey) out.set('authorization', `Bearer ${provider.apiKey}`);
+  }
+}
+
+/** The body a dialect takes in place of the wire protocol's own (Anthropic on Bedrock and Vertex). */
+export function dialectBody(provider: UpstreamTarget, body: string): string {
+  const dialect = provider.protocol;
+  if (dialect !== 'bedrock_anthropic' && dialect !== 'vertex_anthropic') return body;
+  const json = JSON.parse(body) as Record<string, unknown>;
+  return JSON.stringify(
+    dialect === 'bedrock_anthropic' ? bedrockAnthropicBody(json) : vertexAnthropicBody(json),
+  );
 }
 
 /** Response headers from upstream that may be returned to the client. */

@@ -1,10 +1,12 @@
 // Owns one upstream attempt: send, wait for the first byte (stream) or the whole body, classify failures.
 import { concatBytes } from '../lib/encoding';
 import { parseRetryAfter, TimeoutError, withTimeout } from '../lib/timing';
-import { upstreamHeaders } from '../protocols/upstream';
+import { dialectBody, upstreamHeaders } from '../protocols/upstream';
 import type { Candidate } from '../routing/types';
 import type { Bridge, PreparedBody } from './bridge';
 import type { ProxyRequest } from './request';
+import { authorizeUpstream } from './upstream-auth';
+import { decodeUpstream } from './upstream-decode';
 
 export interface AttemptSuccess {
   ok: true;
@@ -113,12 +115,14 @@ export async function runAttempt(ctx: AttemptContext, startedAt: number): Promis
   }, timeoutMs);
   try {
     const headers = upstreamHeaders(candidate.provider, ctx.req.headers, prepared.contentType);
-    const response = await fetch(ctx.url, {
+    await authorizeUpstream(candidate.provider, { url: ctx.url, headers, body: prepared.body });
+    const raw = await fetch(ctx.url, {
       method: 'POST',
       headers,
       body: prepared.body,
       signal: controller.signal,
     });
+    const response = decodeUpstream(candidate.provider, raw);
     firstByteAt = Date.now();
     if (response.status >= 400 || !response.body) {
       const reader = response.body?.getReader();
@@ -158,6 +162,13 @@ export async function runAttempt(ctx: AttemptContext, startedAt: number): Promis
   }
 }
 
+/** A cloud dialect's body (Anthropic on Bedrock or Vertex) in place of the wire protocol's own. */
+function dialectPrepared(candidate: Candidate, prepared: PreparedBody): PreparedBody {
+  if (typeof prepared.body !== 'string') return prepared;
+  const body = dialectBody(candidate.provider, prepared.body);
+  return body === prepared.body ? prepared : { ...prepared, body, converted: body };
+}
+
 /** The attempt context for a candidate: its URL and prepared body (conversion failures surface here). */
 export async function prepareAttempt(
   req: ProxyRequest,
@@ -166,7 +177,7 @@ export async function prepareAttempt(
   budgetMs: number,
 ): Promise<AttemptContext | AttemptFailure> {
   try {
-    const prepared = await bridge.prepare(req, candidate);
+    const prepared = dialectPrepared(candidate, await bridge.prepare(req, candidate));
     const url = bridge.url(req, candidate);
     return { req, candidate, bridge, prepared, url, budgetMs, controller: new AbortController() };
   } catch (err) {

@@ -5,6 +5,7 @@ import { applyReasoningStyle } from '../protocols/openai/reasoning-style';
 import { stripCacheBreakpoints } from '../protocols/openai/vendor-compat';
 import { ConversionError, type JsonObject } from '../protocols/types';
 import { upstreamUrl } from '../protocols/upstream';
+import { converseBridge } from './bedrock-bridges';
 import type { Bridge } from './bridge-types';
 import {
   type ClientShape,
@@ -63,7 +64,7 @@ function inEnvelope(shape: ClientShape | undefined, text: string): boolean {
 
 function identityBridge(path: string, shape: ClientShape | undefined): Bridge {
   return {
-    url: (_req, candidate) => upstreamUrl(candidate.provider, path),
+    url: (req, c) => upstreamUrl(c.provider, path, { model: c.link.targetModelName, stream: req.stream }),
     identity: true,
     prepare(req, candidate) {
       if (req.body.kind === 'form') {
@@ -98,7 +99,8 @@ function identityBridge(path: string, shape: ClientShape | undefined): Bridge {
 
 function convertingBridge(shape: ClientShape, target: NonGeminiProtocol): Bridge {
   return {
-    url: (_req, candidate) => upstreamUrl(candidate.provider, PATH[target]),
+    url: (req, c) =>
+      upstreamUrl(c.provider, PATH[target], { model: c.link.targetModelName, stream: req.stream }),
     identity: false,
     prepare(req, candidate) {
       if (req.body.kind !== 'json')
@@ -136,6 +138,7 @@ export function selectBridge(endpoint: EndpointId, path: string, target: WirePro
   const gemini = selectGeminiBridge(endpoint, shape, target);
   if (gemini !== undefined) return gemini;
   if (target === 'gemini') return null;
+  if (target === 'bedrock_converse') return shape ? converseBridge(shape) : null;
   if (!shape) return target === 'anthropic' ? null : identityBridge(path, undefined);
   if (NATIVE[shape] === target) return identityBridge(path, shape);
   return convertingBridge(shape, target);

@@ -6,6 +6,8 @@ import { messagesRequestToChat } from '../protocols/anthropic/messages-to-chat-r
 import { messagesResponseToChat } from '../protocols/anthropic/messages-to-chat-response';
 import { createMessagesToChatStream } from '../protocols/anthropic/messages-to-chat-stream';
 import { errorToMessages } from '../protocols/anthropic/upstream-to-messages-error';
+import { converseResponseToChat } from '../protocols/bedrock/converse-to-chat-response';
+import { createConverseToChatStream } from '../protocols/bedrock/converse-to-chat-stream';
 import type { WireProtocol } from '../protocols/catalogue';
 import {
   chatResponseToCompletion,
@@ -51,7 +53,7 @@ export const toChatRequest: Record<ClientShape, (body: JsonObject, facts: Reques
 };
 
 /** Provider protocols whose chat endpoint is one fixed path with the model in the body. */
-export type NonGeminiProtocol = Exclude<WireProtocol, 'gemini'>;
+export type NonGeminiProtocol = Exclude<WireProtocol, 'gemini' | 'bedrock_converse'>;
 
 /** Chat → provider request (Gemini's needs the target model: see proxy/gemini-bridges.ts). */
 export const fromChatRequest: Record<NonGeminiProtocol, (body: JsonObject) => JsonObject> = {
@@ -66,6 +68,7 @@ export const toChatResponse: Record<WireProtocol, (body: JsonObject) => JsonObje
   anthropic: messagesResponseToChat,
   openai_responses: responsesResponseToChat,
   gemini: geminiResponseToChat,
+  bedrock_converse: (body) => converseResponseToChat(body),
 };
 
 /** Chat → client response. */
@@ -91,6 +94,7 @@ export function providerToChatStream(provider: WireProtocol, includeUsage: boole
   if (provider === 'anthropic') return createMessagesToChatStream({ includeUsage });
   if (provider === 'openai_responses') return createResponsesToChatStream({ includeUsage });
   if (provider === 'gemini') return createGeminiToChatStream({ includeUsage });
+  if (provider === 'bedrock_converse') return createConverseToChatStream({ includeUsage, model: '' });
   return null;
 }
 
