@@ -12,6 +12,8 @@ export interface Env {
   ASSETS?: Fetcher;
   /** Gemini thought signatures by tool-call id (optional: without it only in-band signatures survive). */
   THOUGHT_SIGNATURES?: KVNamespace;
+  /** Workers AI (optional: only providers of protocol `workers_ai` need it). */
+  AI?: unknown;
   [key: string]: unknown;
 }
 

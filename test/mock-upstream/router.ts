@@ -10,6 +10,7 @@ import { completionsRoute, openaiModelsRoute } from './openai-completions.ts';
 import { responsesRoute } from './responses.ts';
 import type { Route } from './types.ts';
 import { tokenRoute, VERTEX_ANTHROPIC_ROUTES, vertexAnthropicCall } from './vertex.ts';
+import { workersAiCall, workersAiRoute } from './workers-ai.ts';
 
 // Order matters only between routes sharing a path: the first whose `accepts` passes wins.
 const ROUTES: Route[] = [
@@ -82,13 +83,16 @@ function resolveGemini(method: string, segments: string[]): Resolution | undefin
 function resolveCloud(method: string, segments: string[]): Resolution | undefined {
   const bedrock = bedrockCall(segments);
   const vertex = vertexAnthropicCall(segments);
+  const workersAi = workersAiCall(segments);
   const route = bedrock
     ? BEDROCK_ROUTES[bedrock.operation]
     : vertex
       ? VERTEX_ANTHROPIC_ROUTES[vertex.stream ? 'streamRawPredict' : 'rawPredict']
-      : undefined;
+      : workersAi
+        ? workersAiRoute
+        : undefined;
   if (!route) return undefined;
-  const prefix = segments.slice(0, (bedrock ?? vertex)?.at);
+  const prefix = segments.slice(0, (bedrock ?? vertex ?? workersAi)?.at);
   return {
     provider: providerName(prefix),
     route: method === 'POST' ? route : undefined,

@@ -101,6 +101,15 @@ export const PROTOCOL_PRESETS: readonly ProtocolPreset[] = [
     hint: 'Paste the service-account JSON key; the model is the Vertex Claude model id.',
   },
   {
+    protocol: 'workers_ai',
+    label: 'Cloudflare Workers AI',
+    implementation: 'openai',
+    base_url: 'https://api.cloudflare.com/client/v4/accounts/ACCOUNT/ai/v1',
+    reasoning: 'openai',
+    credential: 'none',
+    hint: "Runs on the Worker's `AI` binding (no key); the model is a Workers AI id such as @cf/meta/llama-3.1-8b-instruct.",
+  },
+  {
     protocol: 'deepseek',
     label: 'DeepSeek (OpenAI)',
     implementation: 'openai',

@@ -7,6 +7,7 @@ import type { Bridge, PreparedBody } from './bridge';
 import type { ProxyRequest } from './request';
 import { authorizeUpstream } from './upstream-auth';
 import { decodeUpstream } from './upstream-decode';
+import { workersAiFetch } from './workers-ai';
 
 export interface AttemptSuccess {
   ok: true;
@@ -116,12 +117,15 @@ export async function runAttempt(ctx: AttemptContext, startedAt: number): Promis
   try {
     const headers = upstreamHeaders(candidate.provider, ctx.req.headers, prepared.contentType);
     await authorizeUpstream(candidate.provider, { url: ctx.url, headers, body: prepared.body });
-    const raw = await fetch(ctx.url, {
-      method: 'POST',
-      headers,
-      body: prepared.body,
-      signal: controller.signal,
-    });
+    const raw =
+      candidate.provider.protocol === 'workers_ai'
+        ? await workersAiFetch(
+            ctx.req.ai,
+            String(prepared.body),
+            candidate.link.targetModelName,
+            controller.signal,
+          )
+        : await fetch(ctx.url, { method: 'POST', headers, body: prepared.body, signal: controller.signal });
     const response = decodeUpstream(candidate.provider, raw);
     firstByteAt = Date.now();
     if (response.status >= 400 || !response.body) {

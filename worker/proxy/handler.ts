@@ -16,6 +16,7 @@ import type { ProxyRequest } from './request';
 import { failureResponse, successResponse } from './respond';
 import { signatureStore } from './signature-store';
 import { RequestTrace } from './trace';
+import type { AiBinding } from './workers-ai';
 
 async function readBody(c: Context<AppEnv>, spec: EndpointSpec): Promise<JsonBody | FormBody> {
   const settings = c.get('settings');
@@ -73,6 +74,7 @@ async function parseRequest(
     method: c.req.method,
     clientSignal: c.req.raw.signal,
     signatures: signatureStore(c.env, c.get('settings').THOUGHT_SIGNATURE_TTL_SECONDS),
+    ai: c.env.AI as AiBinding | undefined,
   };
 }
 
