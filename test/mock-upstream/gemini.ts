@@ -68,7 +68,7 @@ function callParts(plan: Plan): JsonObject[] {
 }
 
 function envelope(model: string, seq: number): JsonObject {
-  return { modelVersion: model, responseId: `mock-gemini-${seq}` };
+  return { modelVersion: model, responseId: `mock-${seq}` };
 }
 
 function responseJson(model: string, plan: Plan, ctx: RunContext, cached: number): string {

@@ -52,6 +52,11 @@ export function longSystemPrompt(tag: string): string {
 
 /** The error message the mock sends for a status, by the protocol of the route that failed. */
 export function upstreamErrorMessage(provider: ProviderProtocol, status: 429 | 500): string {
+  if (provider === 'gemini') {
+    return status === 429
+      ? 'Resource has been exhausted (e.g. check quota).'
+      : 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting';
+  }
   if (provider === 'anthropic') {
     return status === 429
       ? 'Number of request tokens has exceeded your per-minute rate limit.'
@@ -64,6 +69,7 @@ export function upstreamErrorMessage(provider: ProviderProtocol, status: 429 | 5
 
 /** The message of the error event the mock sends after a stream started (`error-after-<n>`). */
 export function midStreamErrorMessage(provider: ProviderProtocol): string {
+  if (provider === 'gemini') return upstreamErrorMessage('gemini', 500);
   return provider === 'anthropic' ? 'Overloaded' : 'The server had an error while processing your request.';
 }
 
@@ -80,6 +86,11 @@ export function decodeBase64(text: string): string {
 
 /** A base64 signature the mock made (`mock-thinking-signature-7`), with its sequence number hidden. */
 function mockSignature(value: string): string | undefined {
+  // Gemini signatures ride bundled with the tool-call ids they belong to (which hold a sequence number).
+  if (value.startsWith('gemini:v1:')) {
+    const bundle = Buffer.from(value.slice('gemini:v1:'.length), 'base64url').toString('utf8');
+    return `gemini:v1:${bundle.replace(/(mock[-_])\d+/g, '$1N')}`;
+  }
   if (!/^[A-Za-z0-9+/]{8,}={0,2}$/.test(value)) return undefined;
   const decoded = decodeBase64(value);
   return /^mock-[a-z-]+-\d+$/.test(decoded) ? decoded.replace(/\d+$/, 'N') : undefined;

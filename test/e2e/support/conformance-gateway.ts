@@ -4,7 +4,7 @@ import { GoogleGenAI } from '@google/genai';
 import OpenAI from 'openai';
 import { gatewayUrl, mockUrl, setupGateway } from './gateway.ts';
 
-export type ClientProtocol = 'chat' | 'messages' | 'responses' | 'completions';
+export type ClientProtocol = 'chat' | 'messages' | 'responses' | 'completions' | 'gemini';
 export type ProviderProtocol = 'openai' | 'anthropic' | 'openai_responses' | 'gemini';
 
 /** A request as the mock upstream received it, with its JSON body parsed when it had one. */

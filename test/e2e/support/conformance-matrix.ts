@@ -3,8 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ClientProtocol, Pair, ProviderProtocol } from './conformance-gateway.ts';
 
-export const CLIENTS: readonly ClientProtocol[] = ['chat', 'messages', 'responses', 'completions'];
-export const PROVIDERS: readonly ProviderProtocol[] = ['openai', 'anthropic', 'openai_responses'];
+export const CLIENTS: readonly ClientProtocol[] = ['chat', 'messages', 'responses', 'completions', 'gemini'];
+export const PROVIDERS: readonly ProviderProtocol[] = ['openai', 'anthropic', 'openai_responses', 'gemini'];
 export const FEATURES = [
   'text',
   'stream',
@@ -26,6 +26,7 @@ const NATIVE: Record<ClientProtocol, ProviderProtocol> = {
   messages: 'anthropic',
   responses: 'openai_responses',
   completions: 'openai',
+  gemini: 'gemini',
 };
 
 const COMPLETIONS_CANNOT: Partial<Record<Feature, string>> = {
@@ -43,6 +44,9 @@ export function notApplicable(
   feature: Feature,
 ): string | undefined {
   if (client === 'completions' && COMPLETIONS_CANNOT[feature]) return COMPLETIONS_CANNOT[feature];
+  if (client === 'gemini' && provider === 'anthropic' && feature === 'usage incl. cache') {
+    return 'a Gemini request has no cache markers, and Anthropic caches only marked prefixes';
+  }
   if ((feature === 'malformed JSON' || feature === 'malformed SSE') && NATIVE[client] === provider) {
     return 'same protocol: the upstream bytes are relayed unchanged, nothing is converted';
   }

@@ -51,6 +51,10 @@ export function expectImageUpstream(provider: ProviderProtocol, body: Json): voi
       return o.type === 'image' && source?.type === 'base64' && source.data === PNG_BASE64;
     }
     if (provider === 'openai_responses') return o.type === 'input_image' && o.image_url === PNG_DATA_URL;
+    if (provider === 'gemini') {
+      const inline = o.inlineData as Json | undefined;
+      return inline?.mimeType === 'image/png' && inline.data === PNG_BASE64;
+    }
     return o.type === 'image_url' && (o.image_url as Json | undefined)?.url === PNG_DATA_URL;
   });
   expect(images).toHaveLength(1);
@@ -62,6 +66,10 @@ export function expectReasoningUpstream(provider: ProviderProtocol, body: Json):
     expect((body.thinking as Json | undefined)?.type).toMatch(/^(enabled|adaptive)$/);
   } else if (provider === 'openai_responses') {
     expect((body.reasoning as Json | undefined)?.effort).toEqual(expect.any(String));
+  } else if (provider === 'gemini') {
+    expect((body.generationConfig as Json | undefined)?.thinkingConfig).toMatchObject({
+      includeThoughts: true,
+    });
   } else {
     expect(body.reasoning_effort).toEqual(expect.any(String));
   }
@@ -69,6 +77,13 @@ export function expectReasoningUpstream(provider: ProviderProtocol, body: Json):
 
 /** The tool result for `callId` reached the provider, paired with the call it answers. */
 export function expectToolResultUpstream(provider: ProviderProtocol, body: Json, callId: string): void {
+  if (provider === 'gemini') {
+    // Gemini pairs a functionResponse with its functionCall by name and order; the id stays with the gateway.
+    expect(callId).toMatch(/\S/);
+    expect(findObjects(body, (o) => o.functionResponse !== undefined)).toHaveLength(1);
+    expect(findObjects(body, (o) => o.functionCall !== undefined)).toHaveLength(1);
+    return;
+  }
   const results = findObjects(body, (o) => {
     if (provider === 'anthropic') return o.type === 'tool_result' && o.tool_use_id === callId;
     if (provider === 'openai_responses') return o.type === 'function_call_output' && o.call_id === callId;

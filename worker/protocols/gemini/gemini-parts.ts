@@ -17,13 +17,26 @@ export interface CandidateParts {
   calls: GeminiCall[];
 }
 
-/** A fresh tool-call id: Gemini's calls usually have none, and Chat clients pair results by id. */
-export function newCallId(): string {
-  return `call_${crypto.randomUUID().replaceAll('-', '').slice(0, 24)}`;
+/**
+ * A tool-call id for a call Gemini gave none (Chat clients pair results by id): derived from the
+ * response id and the call's position, so it is unique per answer and the same answer streamed or
+ * not gets the same ids; random when the response has no id.
+ */
+export function newCallId(responseId: string | undefined, index: number): string {
+  const base = responseId?.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 28);
+  return base ? `call_${base}_${index}` : `call_${crypto.randomUUID().replaceAll('-', '').slice(0, 24)}`;
 }
 
-/** Reads a candidate's `content.parts`; code execution and inline media have no Chat form and are skipped. */
-export function readParts(candidate: JsonObject | undefined, path: string): CandidateParts {
+/**
+ * Reads a candidate's `content.parts`; code execution and inline media have no Chat form and are
+ * skipped. `firstCall` numbers the calls of a stream across its chunks.
+ */
+export function readParts(
+  candidate: JsonObject | undefined,
+  path: string,
+  responseId?: string,
+  firstCall = 0,
+): CandidateParts {
   const out: CandidateParts = { text: '', thought: '', calls: [] };
   const content = candidate && isObject(candidate.content) ? candidate.content : undefined;
   const parts = content && Array.isArray(content.parts) ? content.parts : [];
@@ -32,7 +45,7 @@ export function readParts(candidate: JsonObject | undefined, path: string): Cand
     if (isObject(part.functionCall)) {
       const fc = part.functionCall;
       const call: GeminiCall = {
-        id: str(fc.id) ?? newCallId(),
+        id: str(fc.id) ?? newCallId(responseId, firstCall + out.calls.length),
         name: str(fc.name) ?? '',
         arguments: JSON.stringify(isObject(fc.args) ? fc.args : {}),
       };

@@ -17,7 +17,7 @@ export function geminiResponseToChat(body: JsonObject): JsonObject {
   }
   const candidate =
     Array.isArray(body.candidates) && isObject(body.candidates[0]) ? body.candidates[0] : undefined;
-  const { text, thought, calls } = readParts(candidate, 'candidates[0]');
+  const { text, thought, calls } = readParts(candidate, 'candidates[0]', str(body.responseId));
   const message: JsonObject = {
     role: 'assistant',
     content: text === '' && calls.length > 0 ? null : text,
