@@ -44,7 +44,12 @@ class GeminiToChatStream implements StreamConverter {
     if (isObject(chunk.usageMetadata)) this.usage = chunk.usageMetadata;
     const candidate =
       Array.isArray(chunk.candidates) && isObject(chunk.candidates[0]) ? chunk.candidates[0] : undefined;
-    const { text, thought, calls } = readParts(candidate, 'candidates[0]', str(chunk.responseId), this.toolCount);
+    const { text, thought, calls } = readParts(
+      candidate,
+      'candidates[0]',
+      str(chunk.responseId),
+      this.toolCount,
+    );
     const out: SseEvent[] = [];
     if (thought) out.push(...this.emit({ reasoning_content: thought }));
     if (text) out.push(...this.emit({ content: text }));
