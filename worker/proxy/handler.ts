@@ -98,14 +98,20 @@ export async function handleProxy(
   });
   c.executionCtx.waitUntil(
     trace.finished
-      .then((s) => produceLogs(c.env, buildLogRecords(s, settings.API_KEY_PREFIX)))
+      .then((s) =>
+        Promise.all([
+          produceLogs(c.env, buildLogRecords(s, settings.API_KEY_PREFIX)),
+          // Gemini signatures the answer carried are written once, when it ended (no-op otherwise).
+          s.req?.signatures
+            ?.flush()
+            .catch((err) => console.warn('thought signatures could not be kept', err)),
+        ]),
+      )
       .catch((err) => console.error(`log records of ${trace.traceId} could not be queued`, err)),
   );
   try {
     const req = await parseRequest(c, spec, trace, route);
     trace.req = req;
-    const signatures = req.signatures;
-    if (signatures) c.executionCtx.waitUntil(trace.finished.then(() => signatures.flush()).catch(() => {}));
     const deps = { env: c.env, config: c.get('config'), balancerDeadlineMs: settings.BALANCER_DEADLINE_MS };
     const plan = await planRequest(deps, c.get('routing'), req);
     trace.routing = plan;
