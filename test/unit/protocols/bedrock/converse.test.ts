@@ -135,9 +135,10 @@ describe('Converse → Chat', () => {
       ...converter.end(),
     ];
     const chunks = out.filter((e) => e.data !== '[DONE]').map((e) => JSON.parse(e.data) as JsonObject);
-    const deltas = chunks.flatMap(
-      (c) => ((c.choices as JsonObject[])[0]?.delta as JsonObject | undefined) ?? [],
-    );
+    const deltas: JsonObject[] = chunks.flatMap((c) => {
+      const delta = (c.choices as JsonObject[])[0]?.delta as JsonObject | undefined;
+      return delta ? [delta] : [];
+    });
     expect(
       deltas
         .map((d) => d.content)
