@@ -39,7 +39,7 @@ export function CredentialField(props: {
   return (
     <Field label={label} error={props.error} hint={hint}>
       <textarea
-        className="input mono"
+        className="textarea"
         name="api_key"
         rows={kind === 'service_account' ? 6 : 3}
         spellCheck={false}
