@@ -136,6 +136,20 @@ describe('Azure OpenAI (v1 API)', () => {
     expect(sent?.headers.authorization).toBeUndefined();
     expect(sent?.body.model).toBe(pair.target);
   });
+
+  it('sends an Entra ID token (a JWT) as a bearer token instead of api-key', async () => {
+    const entra = `eyJhbGciOiJSUzI1NiJ9.${Buffer.from('{"aud":"cognitiveservices"}').toString('base64url')}.c2ln`;
+    const pair = await cloudPair(
+      'azure_openai',
+      (n) => `${mockUrl()}/p/${n}/openai/v1`,
+      () => entra,
+    );
+    const res = await pair.openai.chat.completions.create({ model: pair.model, messages: hello('Hi Entra') });
+    expect(res.choices[0]?.message.content).toBe(echoOf('Hi Entra'));
+    const [sent] = await pair.received();
+    expect(sent?.headers.authorization).toBe(`Bearer ${entra}`);
+    expect(sent?.headers['api-key']).toBeUndefined();
+  });
 });
 
 describe('Amazon Bedrock (Claude, InvokeModel)', () => {

@@ -177,19 +177,20 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: State): 
   }
 }
 
-/** Azure OpenAI (`…/openai/v1/…`) takes its key in `api-key`; a bearer token there is an Entra token we do not issue. */
+/** Azure OpenAI (`…/openai/v1/…`) takes a key in `api-key`, or an Entra ID token (a JWT) as a bearer token, not both. */
 function requireAzureKey(path: string, headers: IncomingMessage['headers']): void {
   if (!path.includes('/openai/v1/')) return;
-  if (!headers['api-key'])
+  const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
+  if (bearer && headers['api-key'])
+    throw new UpstreamError(400, 'Send either the api-key header or an Entra ID token, not both.');
+  if (bearer && !/^eyJ[\w-]*\.[\w-]+\.[\w-]*$/.test(bearer))
+    throw new UpstreamError(401, 'Invalid Entra ID token: not a JWT.');
+  if (!bearer && !headers['api-key']) {
     throw new UpstreamError(
       401,
       'Access denied due to missing subscription key. Make sure to include the api-key header.',
     );
-  if (headers.authorization)
-    throw new UpstreamError(
-      401,
-      'Entra ID tokens are not accepted by this mock; send the api-key header only.',
-    );
+  }
 }
 
 /** Starts the mock on loopback; resolves once it is listening. */

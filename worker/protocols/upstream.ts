@@ -85,9 +85,12 @@ export function upstreamHeaders(
  * Cloud dialects authenticate differently: Azure wants `api-key`; Bedrock access keys and Vertex
  * service accounts are never sent as they are (the proxy signs or exchanges them per call).
  */
+const ENTRA_TOKEN = /^eyJ[\w-]*\.[\w-]+\.[\w-]*$/;
+
 function applyCloudAuth(provider: UpstreamTarget, out: Headers): void {
   const dialect = provider.protocol ?? '';
-  if (dialect === 'azure_openai' && provider.apiKey) {
+  if (dialect === 'azure_openai' && provider.apiKey && !ENTRA_TOKEN.test(provider.apiKey)) {
+    // An Entra ID access token (a JWT) stays a bearer token; a resource key goes in `api-key`.
     out.delete('authorization');
     out.set('api-key', provider.apiKey);
   } else if (dialect.startsWith('vertex_')) {

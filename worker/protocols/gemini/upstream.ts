@@ -8,14 +8,6 @@ export type GeminiMethod =
   | 'batchEmbedContents'
   | 'countTokens';
 
-export const GEMINI_METHODS: readonly GeminiMethod[] = [
-  'generateContent',
-  'streamGenerateContent',
-  'embedContent',
-  'batchEmbedContents',
-  'countTokens',
-];
-
 /** A model name without the `models/` resource prefix the API and its SDKs add. */
 export function bareModelName(model: string): string {
   return model.startsWith('models/') ? model.slice('models/'.length) : model;
