@@ -98,6 +98,13 @@ function geminiIdentityBridge(endpoint: EndpointId): Bridge {
       if (endpoint === 'gemini_count_tokens' && isObject(json.generateContentRequest)) {
         return prepared({ ...json, generateContentRequest: { ...json.generateContentRequest, model } });
       }
+      // Provider defaults fill an absent generationConfig field (SPEC §4.1); otherwise the bytes go as sent.
+      const defaults = candidate.provider.options.default_parameters;
+      if (endpoint === 'gemini_generate' && defaults && Object.keys(defaults).length > 0) {
+        const filled = withDefaults({ ...json }, candidate);
+        if (JSON.stringify(filled.generationConfig) !== JSON.stringify(json.generationConfig))
+          return prepared(filled);
+      }
       const raw = req.body.kind === 'json' ? req.body.raw : '';
       return { body: raw, contentType: 'application/json', converted: null };
     },

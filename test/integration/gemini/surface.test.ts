@@ -1,6 +1,6 @@
 // The inbound Gemini API inside workerd: key in `x-goog-api-key` or `?key=`, Google's error envelope, model list, logging.
 import { describe, expect, it } from 'vitest';
-import { setupGateway } from '../support/gateway';
+import { recorded, setupGateway } from '../support/gateway';
 import { call } from '../support/http';
 import { waitForLogs } from '../support/logs';
 
@@ -106,5 +106,31 @@ describe('the /v1beta Gemini surface', () => {
     });
     expect(row?.input_tokens).toBeGreaterThan(0);
     expect(row?.output_tokens).toBeGreaterThan(0);
+  });
+});
+
+describe('a Gemini client on a Gemini provider', () => {
+  it('sends the body as it came, except provider defaults filling absent generationConfig fields', async () => {
+    const g = await setupGateway([
+      {
+        protocol: 'gemini',
+        extra: { provider_options: { default_parameters: { temperature: 0.4, max_tokens: 99 } } },
+      },
+    ]);
+    const headers = { ...json, 'x-goog-api-key': g.key };
+    const body = {
+      contents: [{ role: 'user', parts: [{ text: 'Hello' }] }],
+      generationConfig: { temperature: 0.9 },
+    };
+    const res = await call('POST', `/v1beta/models/${g.model}:generateContent`, { body, headers });
+    expect(res.status).toBe(200);
+    const [sent] = await recorded(g.providers[0]!.name);
+    expect(sent?.path).toBe(
+      `${g.providers[0]!.path}/v1/models/${g.providers[0]!.name}-target:generateContent`,
+    );
+    expect(JSON.parse(sent?.body ?? '{}')).toEqual({
+      ...body,
+      generationConfig: { temperature: 0.9, maxOutputTokens: 99 },
+    });
   });
 });
