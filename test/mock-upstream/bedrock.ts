@@ -157,15 +157,33 @@ function readConverse(body: JsonObject, model: string): Conversation {
 const toolUseId = (seq: number, i: number) => `tooluse_mock_${seq}_${i}`;
 const reasoningSignature = (seq: number) => Buffer.from(`mock-bedrock-reasoning-${seq}`).toString('base64');
 
-function converseUsage(plan: Plan): JsonObject {
-  return {
-    inputTokens: plan.inputTokens,
-    outputTokens: plan.outputTokens,
-    totalTokens: plan.inputTokens + plan.outputTokens,
-  };
+interface ConverseCache {
+  read: number;
+  write: number;
 }
 
-function converseJson(plan: Plan, ctx: RunContext): string {
+/** Converse caches what comes before its last `cachePoint` block: written the first time, read afterwards. */
+function converseCache(body: JsonObject, model: string, hit: (key: string) => boolean): ConverseCache {
+  const blocks: unknown[] = [...asArray(body.system)];
+  for (const m of asArray(body.messages)) blocks.push(...asArray(asObject(m)?.content));
+  const last = blocks.map((b) => asObject(b)?.cachePoint !== undefined).lastIndexOf(true);
+  if (last < 0) return { read: 0, write: 0 };
+  const prefix = JSON.stringify(blocks.slice(0, last));
+  const n = Math.ceil(prefix.length / 4);
+  return hit(`bedrock:${model}\n${prefix}`) ? { read: n, write: 0 } : { read: 0, write: n };
+}
+
+function converseUsage(plan: Plan, cache: ConverseCache): JsonObject {
+  // Converse's inputTokens leave out what was read from or written to the cache, as Anthropic's do.
+  const input = Math.max(1, plan.inputTokens - cache.read - cache.write);
+  const total = input + cache.read + cache.write + plan.outputTokens;
+  const usage: JsonObject = { inputTokens: input, outputTokens: plan.outputTokens, totalTokens: total };
+  if (cache.read > 0) usage.cacheReadInputTokens = cache.read;
+  if (cache.write > 0) usage.cacheWriteInputTokens = cache.write;
+  return usage;
+}
+
+function converseJson(plan: Plan, ctx: RunContext, cache: ConverseCache): string {
   const content: JsonObject[] = [];
   if (plan.reasoning)
     content.push({
@@ -184,12 +202,12 @@ function converseJson(plan: Plan, ctx: RunContext): string {
   return JSON.stringify({
     output: { message: { role: 'assistant', content } },
     stopReason: plan.calls.length > 0 ? 'tool_use' : 'end_turn',
-    usage: converseUsage(plan),
+    usage: converseUsage(plan, cache),
     metrics: { latencyMs: 1 },
   });
 }
 
-function converseFrames(plan: Plan, ctx: RunContext): SseFrame[] {
+function converseFrames(plan: Plan, ctx: RunContext, cache: ConverseCache): SseFrame[] {
   const frames = [frame(converseEvent('messageStart', { role: 'assistant' }))];
   let index = 0;
   if (plan.reasoning) {
@@ -238,7 +256,9 @@ function converseFrames(plan: Plan, ctx: RunContext): SseFrame[] {
   frames.push(
     frame(converseEvent('messageStop', { stopReason: plan.calls.length > 0 ? 'tool_use' : 'end_turn' })),
   );
-  frames.push(frame(converseEvent('metadata', { usage: converseUsage(plan), metrics: { latencyMs: 1 } })));
+  frames.push(
+    frame(converseEvent('metadata', { usage: converseUsage(plan, cache), metrics: { latencyMs: 1 } })),
+  );
   return frames;
 }
 
@@ -256,8 +276,10 @@ function converseRoute(stream: boolean): Route {
         prompt: conversation.prompt,
         run(ctx): Reply {
           const plan = planReply(conversation, ctx.settings);
-          if (stream) return { kind: 'sse', frames: converseFrames(plan, ctx), contentType: EVENT_STREAM };
-          return { kind: 'json', status: 200, body: converseJson(plan, ctx) };
+          const cache = converseCache(req.json ?? {}, model, (key) => ctx.cache.hit(key));
+          if (stream)
+            return { kind: 'sse', frames: converseFrames(plan, ctx, cache), contentType: EVENT_STREAM };
+          return { kind: 'json', status: 200, body: converseJson(plan, ctx, cache) };
         },
       };
     },

@@ -1,5 +1,5 @@
 // Error replies shaped like each real API, and the one error type routes throw to produce them.
-import { exceptionFrame } from './event-stream.ts';
+import { eventFrame, exceptionFrame } from './event-stream.ts';
 import type { Protocol, WholeReply } from './types.ts';
 
 /** Thrown anywhere while handling a request; the server renders it in the route's protocol. */
@@ -151,9 +151,15 @@ export function streamErrorFrame(protocol: Protocol, sequence: number): string |
 
 /** An SSE frame whose data is not JSON, in the framing each protocol uses. */
 export function malformedFrame(protocol: Protocol): string | Buffer {
-  // A frame whose message checksum is wrong: AWS clients refuse it.
-  if (protocol === 'bedrock')
-    return Buffer.from([0, 0, 0, 20, 0, 0, 0, 0, 0x05, 0xc2, 0x48, 0xeb, 0x7b, 0x7d, 0, 0, 0, 0, 0, 0]);
+  // A well-framed event whose payload is not JSON (the framing itself is checked by every decoder).
+  if (protocol === 'bedrock') {
+    const headers = {
+      ':event-type': 'contentBlockDelta',
+      ':content-type': 'application/json',
+      ':message-type': 'event',
+    };
+    return eventFrame(headers, '{"contentBlockIndex":0,"delta":{"text":"unterminated');
+  }
   const broken = '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"unterminated';
   if (protocol === 'anthropic') return `event: content_block_delta\ndata: ${broken}\n\n`;
   if (protocol === 'responses') return `event: response.output_text.delta\ndata: ${broken}\n\n`;

@@ -108,7 +108,10 @@ function convertingBridge(shape: ClientShape, target: NonGeminiProtocol): Bridge
       let out = fromChatRequest[target](toChatRequest[shape](req.body.json, req));
       if (target === 'openai') {
         out = applyReasoningStyle(out, candidate.provider.reasoning);
-        if (candidate.provider.protocol !== 'openai') out = stripCacheBreakpoints(out);
+        // Only OpenAI itself (and Azure's copy of its API) takes explicit cache breakpoints.
+        const breakpoints =
+          candidate.provider.protocol === 'openai' || candidate.provider.protocol === 'azure_openai';
+        if (!breakpoints) out = stripCacheBreakpoints(out);
       }
       const text = JSON.stringify(out);
       const { body } = sameProtocolBody(

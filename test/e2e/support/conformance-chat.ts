@@ -8,6 +8,7 @@ import type {
   ChatCompletionMessageFunctionToolCall,
 } from 'openai/resources/chat/completions';
 import { expect } from 'vitest';
+import { familyOf } from './conformance-cloud.ts';
 import { caught, expectOpenAiError, NOT_JSON } from './conformance-errors.ts';
 import {
   argumentsFor,
@@ -237,7 +238,7 @@ export const chatCells: CellDrivers = {
     const third = await streamed(pair, params);
     // Gemini caches a repeated prefix on its own and reports only what it read.
     const written =
-      pair.provider === 'gemini'
+      familyOf(pair.provider) === 'gemini'
         ? (second.usage?.prompt_tokens_details?.cached_tokens ?? 0)
         : (first.usage?.prompt_tokens_details?.cache_write_tokens ?? 0);
     expect(written).toBeGreaterThan(0);

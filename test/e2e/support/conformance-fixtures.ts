@@ -1,4 +1,5 @@
 // The inputs every conformance cell shares: prompts, tools, an image, a long cacheable prefix, upstream error texts.
+import { familyOf } from './conformance-cloud.ts';
 import type { ProviderProtocol } from './conformance-gateway.ts';
 
 /** A valid 1×1 PNG (the one the mock upstream also returns). */
@@ -51,7 +52,14 @@ export function longSystemPrompt(tag: string): string {
 }
 
 /** The error message the mock sends for a status, by the protocol of the route that failed. */
-export function upstreamErrorMessage(provider: ProviderProtocol, status: 429 | 500): string {
+export function upstreamErrorMessage(dialect: ProviderProtocol, status: 429 | 500): string {
+  // Bedrock answers `{"message"}` whatever the model; Vertex and Azure answer as the protocol they speak.
+  if (dialect.startsWith('bedrock_')) {
+    return status === 429
+      ? 'Too many requests, please wait before trying again.'
+      : 'The system encountered an unexpected error during processing. Try your request again.';
+  }
+  const provider = familyOf(dialect);
   if (provider === 'gemini') {
     return status === 429
       ? 'Resource has been exhausted (e.g. check quota).'
@@ -68,13 +76,17 @@ export function upstreamErrorMessage(provider: ProviderProtocol, status: 429 | 5
 }
 
 /** The message of the error event the mock sends after a stream started (`error-after-<n>`). */
-export function midStreamErrorMessage(provider: ProviderProtocol): string {
+export function midStreamErrorMessage(dialect: ProviderProtocol): string {
+  if (dialect.startsWith('bedrock_')) return 'The system encountered an unexpected error during processing.';
+  const provider = familyOf(dialect);
   if (provider === 'gemini') return upstreamErrorMessage('gemini', 500);
   return provider === 'anthropic' ? 'Overloaded' : 'The server had an error while processing your request.';
 }
 
 /** The signature text the mock puts on reasoning, decoded; undefined when the protocol has none. */
-export function mockSignaturePattern(provider: ProviderProtocol): RegExp | undefined {
+export function mockSignaturePattern(dialect: ProviderProtocol): RegExp | undefined {
+  if (dialect === 'bedrock_converse') return /^mock-bedrock-reasoning-\d+$/;
+  const provider = familyOf(dialect);
   if (provider === 'anthropic') return /^mock-thinking-signature-\d+$/;
   if (provider === 'openai_responses') return /^mock-encrypted-reasoning-\d+$/;
   return undefined;
@@ -104,5 +116,6 @@ export function withoutRequestIds<T>(value: T): unknown {
   const text = JSON.stringify(value, (_key, v: unknown) =>
     typeof v === 'string' ? (mockSignature(v) ?? v) : v,
   );
-  return JSON.parse(text.replace(/(mock[-_])\d+/g, '$1N'));
+  // Bedrock Converse answers carry no id: the gateway makes one up per answer.
+  return JSON.parse(text.replace(/(mock[-_])\d+/g, '$1N').replace(/(msg_bedrock_)[0-9a-f]+/g, '$1N'));
 }

@@ -2,10 +2,11 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
 import OpenAI from 'openai';
+import { type BaseProtocol, CLOUD, type CloudProtocol } from './conformance-cloud.ts';
 import { gatewayUrl, mockUrl, setupGateway } from './gateway.ts';
 
 export type ClientProtocol = 'chat' | 'messages' | 'responses' | 'completions' | 'gemini';
-export type ProviderProtocol = 'openai' | 'anthropic' | 'openai_responses' | 'gemini';
+export type ProviderProtocol = BaseProtocol | CloudProtocol;
 
 /** A request as the mock upstream received it, with its JSON body parsed when it had one. */
 export interface Received {
@@ -66,7 +67,8 @@ function parseBody(text: string): Record<string, unknown> {
 
 /** Creates a model served by one provider of `provider`'s protocol on the mock, and clients for it. */
 export async function openPair(client: ClientProtocol, provider: ProviderProtocol): Promise<Pair> {
-  const g = await setupGateway([{ protocol: provider }]);
+  const cloud = provider in CLOUD ? CLOUD[provider as CloudProtocol] : undefined;
+  const g = await setupGateway([{ protocol: provider, ...cloud }]);
   const name = g.providers[0]?.name ?? '';
   // setupGateway's default target; unique per pair, so the mock's prompt caches never collide.
   const target = `${name}-target`;

@@ -9,6 +9,7 @@ import type {
   ResponseStreamEvent,
 } from 'openai/resources/responses/responses';
 import { expect } from 'vitest';
+import { familyOf } from './conformance-cloud.ts';
 import { caught, expectOpenAiError, NOT_JSON } from './conformance-errors.ts';
 import {
   argumentsFor,
@@ -228,7 +229,7 @@ export const responsesCells: CellDrivers = {
     const third = (await streamed(pair, params)).usage;
     // Gemini caches a repeated prefix on its own and reports only what it read.
     const written =
-      pair.provider === 'gemini'
+      familyOf(pair.provider) === 'gemini'
         ? (second?.input_tokens_details.cached_tokens ?? 0)
         : (first?.input_tokens_details.cache_write_tokens ?? 0);
     expect(written).toBeGreaterThan(0);
