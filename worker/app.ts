@@ -6,6 +6,7 @@ import { GatewayError, renderError, surfaceForPath, toGatewayError } from './err
 import { mcpApp } from './mcp/routes';
 import { cors } from './middleware/cors';
 import { services } from './middleware/services';
+import { geminiApp } from './proxy/gemini-routes';
 import { proxyApp } from './proxy/routes';
 
 export const app = new Hono<AppEnv>();
@@ -24,8 +25,10 @@ const withServices = services({ gateway: (request, env, ctx) => app.fetch(reques
 app.use('/api/*', withServices, cors());
 app.use('/v1/*', withServices, cors());
 app.use('/mcp', withServices);
+app.use('/v1beta/*', withServices, cors());
 app.route('/api', adminApp);
 app.route('/v1', proxyApp);
+app.route('/v1beta', geminiApp);
 app.route('/mcp', mcpApp);
 
 app.notFound((c) => {

@@ -17,6 +17,10 @@ export interface Env {
   JOBS_QUEUE: Queue;
   LOG_BUCKET: R2Bucket;
   ASSETS?: Fetcher;
+  /** Gemini thought signatures by tool-call id (optional: without it only in-band signatures survive). */
+  THOUGHT_SIGNATURES?: KVNamespace;
+  /** Workers AI (optional: only providers of protocol `workers_ai` need it). */
+  AI?: unknown;
   [key: string]: unknown;
 }
 
@@ -76,6 +80,7 @@ const settingsSchema = z
     /** How often an isolate with running requests syncs them with its registry shard (and hears of cancels). */
     INFLIGHT_SYNC_MS: int(1000, 50),
     INFLIGHT_SHARDS: int(4, 1),
+    THOUGHT_SIGNATURE_TTL_SECONDS: int(7 * 86400, 60),
   })
   .refine((c) => c.LOG_DETAIL_RETENTION_DAYS <= c.LOG_RETENTION_DAYS, {
     message: 'LOG_DETAIL_RETENTION_DAYS must not exceed LOG_RETENTION_DAYS',

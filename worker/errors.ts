@@ -61,7 +61,7 @@ const CODES = {
 } as const;
 
 export type ErrorCode = keyof typeof CODES;
-export type ErrorSurface = 'openai' | 'anthropic' | 'admin';
+export type ErrorSurface = 'openai' | 'anthropic' | 'gemini' | 'admin';
 
 interface GatewayErrorOptions {
   status?: number;
@@ -112,11 +112,38 @@ export function anthropicTypeForStatus(status: number): string {
   return 'invalid_request_error';
 }
 
+const GOOGLE_STATUS: Readonly<Record<number, string>> = {
+  400: 'INVALID_ARGUMENT',
+  401: 'UNAUTHENTICATED',
+  403: 'PERMISSION_DENIED',
+  404: 'NOT_FOUND',
+  409: 'ABORTED',
+  429: 'RESOURCE_EXHAUSTED',
+  499: 'CANCELLED',
+  500: 'INTERNAL',
+  501: 'UNIMPLEMENTED',
+  502: 'UNAVAILABLE',
+  503: 'UNAVAILABLE',
+  504: 'DEADLINE_EXCEEDED',
+  529: 'UNAVAILABLE',
+};
+
+/** Google's canonical status name for an HTTP status (Gemini's error envelope names both). */
+export function googleStatusName(status: number): string {
+  const known = GOOGLE_STATUS[status];
+  if (known) return known;
+  if (status >= 500) return 'INTERNAL';
+  return status >= 400 ? 'INVALID_ARGUMENT' : 'UNKNOWN';
+}
+
 /** The JSON body of an error in a surface's envelope. */
 export function errorBody(err: GatewayError, surface: ErrorSurface): Record<string, unknown> {
   const spec = CODES[err.code];
   if (surface === 'anthropic') {
     return { type: 'error', error: { type: spec.anthropic, message: err.message } };
+  }
+  if (surface === 'gemini') {
+    return { error: { code: err.status, message: err.message, status: googleStatusName(err.status) } };
   }
   if (surface === 'admin') {
     const error: Record<string, unknown> = { code: err.code, message: err.message };
@@ -145,6 +172,7 @@ export function toGatewayError(err: unknown): GatewayError {
 /** Which envelope a request path answers errors in. */
 export function surfaceForPath(path: string): ErrorSurface {
   if (path.startsWith('/api/') || path === '/mcp') return 'admin';
+  if (path.startsWith('/v1beta/')) return 'gemini';
   if (path === '/v1/messages' || path.startsWith('/v1/messages/')) return 'anthropic';
   return 'openai';
 }

@@ -4,6 +4,7 @@ import { afterAll, afterEach, describe, it } from 'vitest';
 import { chatCells } from './support/conformance-chat.ts';
 import { completionsCells } from './support/conformance-completions.ts';
 import { type ClientProtocol, openPair } from './support/conformance-gateway.ts';
+import { geminiCells } from './support/conformance-gemini.ts';
 import {
   type CellDrivers,
   CLIENTS,
@@ -25,6 +26,7 @@ const DRIVERS: Record<ClientProtocol, CellDrivers> = {
   messages: messagesCells,
   responses: responsesCells,
   completions: completionsCells,
+  gemini: geminiCells,
 };
 
 const matrix = new ConformanceMatrix();

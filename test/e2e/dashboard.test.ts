@@ -247,6 +247,43 @@ describe('the dashboard on the local gateway (admin auth off)', () => {
     await context.close();
   });
 
+  it('asks each cloud preset for its own credential: a service-account JSON key, Bedrock keys, none for Workers AI', async () => {
+    const { context, page, errors } = await openPage(browser);
+    const name = unique('ui-vertex');
+    await page.goto(`${gatewayUrl()}/providers`);
+    await page.getByRole('button', { name: '+ Add provider' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/^Name/).fill(name);
+    await dialog.getByLabel(/^Protocol/).selectOption('workers_ai');
+    await dialog.getByText('No key needed').waitFor();
+    expect(await dialog.locator('[name="api_key"]').count()).toBe(0);
+    await dialog.getByLabel(/^Protocol/).selectOption('bedrock_anthropic');
+    expect(await dialog.getByLabel(/^Bedrock API key, or AWS access keys/).evaluate((e) => e.tagName)).toBe(
+      'TEXTAREA',
+    );
+    await dialog.getByLabel(/^Protocol/).selectOption('vertex_gemini');
+    expect(await dialog.getByLabel(/^Base URL/).inputValue()).toMatch(
+      /aiplatform\.googleapis\.com\/.*\/publishers\/google$/,
+    );
+    const key = await fetch(
+      `${mockUrl()}/__mock/vertex/service-account?provider=${name}&origin=${encodeURIComponent(mockUrl())}`,
+    );
+    const serviceAccount = JSON.stringify(await key.json(), null, 2);
+    await dialog.getByLabel(/^Service-account JSON key/).fill(serviceAccount);
+    await screenshot(page, '15-provider-service-account');
+    await dialog
+      .getByLabel(/^Base URL/)
+      .fill(`${mockUrl()}/p/${name}/v1/projects/p/locations/l/publishers/google`);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('providers-table').getByText(name, { exact: true }).waitFor();
+    const saved = (await adminCall('GET', `/providers?name=${name}`)).items as Record<string, unknown>[];
+    expect(saved[0]).toMatchObject({ protocol: 'vertex_gemini', has_api_key: true });
+    expect(JSON.stringify(saved[0])).not.toContain('PRIVATE KEY');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('switches to 简体中文 and back, and between light and dark, remembering both', async () => {
     const { context, page, errors } = await openPage(browser);
     await page.goto(`${gatewayUrl()}/models`);

@@ -39,7 +39,7 @@ function contentBlocks(plan: Plan, seq: number): JsonObject[] {
   return blocks;
 }
 
-function messageJson(model: string, plan: Plan, ctx: RunContext, cache: CacheUsage): string {
+export function messageJson(model: string, plan: Plan, ctx: RunContext, cache: CacheUsage): string {
   return JSON.stringify({
     id: `msg_mock_${ctx.seq}`,
     type: 'message',
@@ -67,7 +67,7 @@ function blockFrames(index: number, start: JsonObject, deltas: JsonObject[]): Ss
   return frames;
 }
 
-function streamFrames(model: string, plan: Plan, ctx: RunContext, cache: CacheUsage): SseFrame[] {
+export function streamFrames(model: string, plan: Plan, ctx: RunContext, cache: CacheUsage): SseFrame[] {
   const full = usage(plan, cache);
   const message = {
     id: `msg_mock_${ctx.seq}`,

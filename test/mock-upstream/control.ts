@@ -5,6 +5,7 @@ import { PNG_BYTES } from './media.ts';
 import type { OtlpReceiver } from './otlp.ts';
 import type { Recorder } from './recorder.ts';
 import { writeReply } from './respond.ts';
+import { serviceAccountJson } from './vertex.ts';
 
 export const CONTROL_PREFIX = '/__mock/';
 
@@ -40,6 +41,11 @@ function route(method: string, name: string, query: URLSearchParams, raw: Buffer
     case 'DELETE faults':
       state.faults.clear();
       return { cleared: true };
+    case 'GET vertex/service-account':
+      // A key pair of this mock's own; its token endpoint (under `origin`) verifies what it signs.
+      return JSON.parse(
+        serviceAccountJson(query.get('origin') ?? '', query.get('provider') ?? 'vertex'),
+      ) as unknown;
     case 'GET requests':
       return { requests: state.recorder.list(query.get('provider') ?? undefined) };
     case 'DELETE requests':

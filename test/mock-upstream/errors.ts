@@ -1,4 +1,5 @@
 // Error replies shaped like each real API, and the one error type routes throw to produce them.
+import { eventFrame, exceptionFrame } from './event-stream.ts';
 import type { Protocol, WholeReply } from './types.ts';
 
 /** Thrown anywhere while handling a request; the server renders it in the route's protocol. */
@@ -54,8 +55,44 @@ const ANTHROPIC_TYPES: Record<number, { type: string; message: string }> = {
   529: { type: 'overloaded_error', message: 'Overloaded' },
 };
 
+const GOOGLE_STATUS: Record<number, string> = {
+  400: 'INVALID_ARGUMENT',
+  401: 'UNAUTHENTICATED',
+  403: 'PERMISSION_DENIED',
+  404: 'NOT_FOUND',
+  429: 'RESOURCE_EXHAUSTED',
+  500: 'INTERNAL',
+  503: 'UNAVAILABLE',
+  504: 'DEADLINE_EXCEEDED',
+};
+
+const GOOGLE_MESSAGES: Record<number, string> = {
+  429: 'Resource has been exhausted (e.g. check quota).',
+  500: 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting',
+  503: 'The model is overloaded. Please try again later.',
+};
+
 /** The JSON text of an error body in the given protocol. */
 export function errorBody(protocol: Protocol, status: number, message?: string, type?: string): string {
+  if (protocol === 'bedrock') {
+    const fallback =
+      status === 429
+        ? 'Too many requests, please wait before trying again.'
+        : status >= 500
+          ? 'The system encountered an unexpected error during processing. Try your request again.'
+          : 'Malformed input request, please reformat your input and try again.';
+    return JSON.stringify({ message: message ?? fallback });
+  }
+  if (protocol === 'gemini') {
+    const name = GOOGLE_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'INVALID_ARGUMENT');
+    return JSON.stringify({
+      error: {
+        code: status,
+        message: message ?? GOOGLE_MESSAGES[status] ?? 'Request contains an invalid argument.',
+        status: type ?? name,
+      },
+    });
+  }
   if (protocol === 'anthropic') {
     const known = ANTHROPIC_TYPES[status] ?? (status >= 500 ? ANTHROPIC_TYPES[500]! : ANTHROPIC_TYPES[400]!);
     return JSON.stringify({
@@ -89,10 +126,16 @@ export function errorReply(protocol: Protocol, status: number, options: ErrorOpt
 }
 
 /** The SSE frame a real API sends when a stream fails after it started. */
-export function streamErrorFrame(protocol: Protocol, sequence: number): string {
+export function streamErrorFrame(protocol: Protocol, sequence: number): string | Buffer {
+  if (protocol === 'bedrock')
+    return exceptionFrame(
+      'internalServerException',
+      'The system encountered an unexpected error during processing.',
+    );
   if (protocol === 'anthropic') {
     return `event: error\ndata: ${errorBody('anthropic', 529)}\n\n`;
   }
+  if (protocol === 'gemini') return `data: ${errorBody('gemini', 500)}\r\n\r\n`;
   if (protocol === 'responses') {
     const data = JSON.stringify({
       type: 'error',
@@ -107,10 +150,21 @@ export function streamErrorFrame(protocol: Protocol, sequence: number): string {
 }
 
 /** An SSE frame whose data is not JSON, in the framing each protocol uses. */
-export function malformedFrame(protocol: Protocol): string {
+export function malformedFrame(protocol: Protocol): string | Buffer {
+  // A well-framed event whose payload is not JSON (the framing itself is checked by every decoder).
+  if (protocol === 'bedrock') {
+    const headers = {
+      ':event-type': 'contentBlockDelta',
+      ':content-type': 'application/json',
+      ':message-type': 'event',
+    };
+    return eventFrame(headers, '{"contentBlockIndex":0,"delta":{"text":"unterminated');
+  }
   const broken = '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"unterminated';
   if (protocol === 'anthropic') return `event: content_block_delta\ndata: ${broken}\n\n`;
   if (protocol === 'responses') return `event: response.output_text.delta\ndata: ${broken}\n\n`;
+  if (protocol === 'gemini')
+    return 'data: {"candidates":[{"content":{"role":"model","parts":[{"text":"unterminated\r\n\r\n';
   return `data: {"id":"chatcmpl-broken","choices":[{"index":0,"delta":{"content":"unterminated\n\n`;
 }
 

@@ -14,7 +14,7 @@ const PNG_BASE64 = PNG_BYTES.toString('base64');
 const DEFAULT_DIMENSIONS = 16;
 
 /** Unit vector seeded by the text, so equal inputs embed equally. */
-function vectorFor(text: string, dimensions: number): Float32Array {
+export function vectorFor(text: string, dimensions: number): Float32Array {
   let state = 2166136261;
   for (let i = 0; i < text.length; i++) state = Math.imul(state ^ text.charCodeAt(i), 16777619);
   const out = new Float32Array(dimensions);

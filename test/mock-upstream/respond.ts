@@ -54,6 +54,7 @@ async function sendReply(d: Delivery, reply: Reply): Promise<void> {
   if (reply.kind === 'sse') {
     await playSse(res, reply.frames, {
       protocol: d.protocol,
+      contentType: reply.contentType,
       fault,
       gapMs: fault.chunkGapMs ?? d.settings.chunkGapMs,
       headers: d.headers,

@@ -2,11 +2,15 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { anthropicModelsRoute, countTokensRoute, messagesRoute } from './anthropic-messages.ts';
 import { speechRoute, transcriptionsRoute, translationsRoute } from './audio.ts';
+import { BEDROCK_ROUTES, bedrockCall } from './bedrock.ts';
+import { GEMINI_ROUTES, geminiCall, geminiModelsRoute } from './gemini.ts';
 import { embeddingsRoute, imageRoutes } from './media.ts';
 import { chatCompletionsRoute } from './openai-chat.ts';
 import { completionsRoute, openaiModelsRoute } from './openai-completions.ts';
 import { responsesRoute } from './responses.ts';
 import type { Route } from './types.ts';
+import { tokenRoute, VERTEX_ANTHROPIC_ROUTES, vertexAnthropicCall } from './vertex.ts';
+import { workersAiCall, workersAiRoute } from './workers-ai.ts';
 
 // Order matters only between routes sharing a path: the first whose `accepts` passes wins.
 const ROUTES: Route[] = [
@@ -21,7 +25,9 @@ const ROUTES: Route[] = [
   messagesRoute,
   countTokensRoute,
   anthropicModelsRoute,
+  geminiModelsRoute,
   openaiModelsRoute,
+  tokenRoute,
 ];
 
 const byPath = new Map<string, Route[]>();
@@ -38,9 +44,9 @@ export interface Resolution {
   miss: 404 | 405 | undefined;
 }
 
-/** `p/alpha` → `alpha`; any other prefix names itself; none is `default`. */
+/** `p/alpha[/…]` → `alpha` (cloud base URLs go on past the name); any other prefix names itself; none is `default`. */
 function providerName(prefix: string[]): string {
-  const parts = prefix[0] === 'p' && prefix.length > 1 ? prefix.slice(1) : prefix;
+  const parts = prefix[0] === 'p' && prefix.length > 1 ? prefix.slice(1, 2) : prefix;
   return parts.length === 0 ? 'default' : parts.map(decodeSegment).join('/');
 }
 
@@ -59,13 +65,52 @@ function endsWith(segments: string[], tail: string[]): boolean {
   return tail.every((segment, i) => segments[offset + i] === segment);
 }
 
+/** Gemini puts the model and the method in the last segment: `[/p/<name>]/v1beta/models/<model>:<method>`. */
+function resolveGemini(method: string, segments: string[]): Resolution | undefined {
+  const call = geminiCall(segments);
+  if (!call) return undefined;
+  const prefix = segments.slice(0, call.at);
+  while (prefix.at(-1) === 'v1beta' || prefix.at(-1) === 'v1') prefix.pop();
+  const route = GEMINI_ROUTES[call.method];
+  return {
+    provider: providerName(prefix),
+    route: method === 'POST' ? route : undefined,
+    miss: method === 'POST' ? undefined : 405,
+  };
+}
+
+/** Cloud providers put the model in the path: Bedrock `…/model/<id>/<op>`, Vertex Claude `…/models/<id>:rawPredict`. */
+function resolveCloud(method: string, segments: string[]): Resolution | undefined {
+  const bedrock = bedrockCall(segments);
+  const vertex = vertexAnthropicCall(segments);
+  const workersAi = workersAiCall(segments);
+  const route = bedrock
+    ? BEDROCK_ROUTES[bedrock.operation]
+    : vertex
+      ? VERTEX_ANTHROPIC_ROUTES[vertex.stream ? 'streamRawPredict' : 'rawPredict']
+      : workersAi
+        ? workersAiRoute
+        : undefined;
+  if (!route) return undefined;
+  const prefix = segments.slice(0, (bedrock ?? vertex ?? workersAi)?.at);
+  return {
+    provider: providerName(prefix),
+    route: method === 'POST' ? route : undefined,
+    miss: method === 'POST' ? undefined : 405,
+  };
+}
+
 export function resolveRoute(method: string, path: string, headers: IncomingHttpHeaders): Resolution {
   const segments = path.split('/').filter((s) => s.length > 0);
+  const cloud = resolveCloud(method, segments);
+  if (cloud) return cloud;
+  const gemini = resolveGemini(method, segments);
+  if (gemini) return gemini;
   for (const endpoint of endpoints) {
     if (!endsWith(segments, endpoint.segments)) continue;
     const prefix = segments.slice(0, segments.length - endpoint.segments.length);
     // Base URLs with and without `/v1` (and SDKs that add their own) all reach the same endpoint.
-    while (prefix.at(-1) === 'v1') prefix.pop();
+    while (prefix.at(-1) === 'v1' || prefix.at(-1) === 'v1beta') prefix.pop();
     const provider = providerName(prefix);
     const candidates = byPath.get(endpoint.path)!.filter((r) => r.accepts?.(headers) ?? true);
     const route = candidates.find((r) => r.method === method);

@@ -68,6 +68,9 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 async function parseBody(raw: Buffer, contentType: string): Promise<Pick<MockRequest, 'json' | 'form'>> {
   if (raw.length === 0) return { json: undefined, form: undefined };
+  // OAuth token requests (Vertex) are form-encoded; their route reads the raw body.
+  if (contentType.startsWith('application/x-www-form-urlencoded'))
+    return { json: undefined, form: undefined };
   if (contentType.startsWith('multipart/form-data')) {
     try {
       const form = await new Response(new Uint8Array(raw), {
@@ -154,6 +157,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: State): 
     }
     const request: MockRequest = {
       method,
+      url,
       path,
       query,
       provider,
@@ -161,6 +165,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: State): 
       raw,
       ...(await parseBody(raw, req.headers['content-type'] ?? '')),
     };
+    requireAzureKey(path, req.headers);
     const prepared = route.prepare(request);
     const directive = readDirective(prepared.prompt);
     const settings = resolveSettings(state.defaults, req.headers, directive);
@@ -179,6 +184,22 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: State): 
     );
   } catch (error) {
     renderError(res, protocol, error, headers);
+  }
+}
+
+/** Azure OpenAI (`…/openai/v1/…`) takes a key in `api-key`, or an Entra ID token (a JWT) as a bearer token, not both. */
+function requireAzureKey(path: string, headers: IncomingMessage['headers']): void {
+  if (!path.includes('/openai/v1/')) return;
+  const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
+  if (bearer && headers['api-key'])
+    throw new UpstreamError(400, 'Send either the api-key header or an Entra ID token, not both.');
+  if (bearer && !/^eyJ[\w-]*\.[\w-]+\.[\w-]*$/.test(bearer))
+    throw new UpstreamError(401, 'Invalid Entra ID token: not a JWT.');
+  if (!bearer && !headers['api-key']) {
+    throw new UpstreamError(
+      401,
+      'Access denied due to missing subscription key. Make sure to include the api-key header.',
+    );
   }
 }
 

@@ -43,6 +43,8 @@ export function abortConnection(res: ServerResponse): void {
 
 export interface PlayOptions {
   protocol: Protocol;
+  /** Bedrock streams `application/vnd.amazon.eventstream`, not SSE. */
+  contentType?: string;
   fault: Fault;
   gapMs: number;
   headers: Record<string, string>;
@@ -72,7 +74,8 @@ function cutAt(res: ServerResponse, written: number, options: PlayOptions): bool
 
 /** Writes the frames as a 200 event stream, honouring pacing and stream faults. */
 export async function playSse(res: ServerResponse, frames: SseFrame[], options: PlayOptions): Promise<void> {
-  res.writeHead(200, { ...SSE_HEADERS, ...options.headers });
+  const type = options.contentType ? { 'content-type': options.contentType } : {};
+  res.writeHead(200, { ...SSE_HEADERS, ...type, ...options.headers });
   // Real APIs send headers at once; clients measuring time to first byte see them before any event.
   res.flushHeaders();
   let paced = false;

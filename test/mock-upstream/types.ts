@@ -4,7 +4,7 @@ import type { CacheTracker } from './content.ts';
 import type { Fault } from './faults.ts';
 
 /** Protocol whose error and stream shapes a route answers in. */
-export type Protocol = 'openai' | 'anthropic' | 'responses';
+export type Protocol = 'openai' | 'anthropic' | 'responses' | 'gemini' | 'bedrock';
 
 /** Size and pacing of generated replies; server-wide defaults, overridable per request. */
 export interface Settings {
@@ -21,6 +21,8 @@ export interface Settings {
 /** One request as the server read it; body is kept byte-exact for recording. */
 export interface MockRequest {
   method: string;
+  /** Path and query exactly as sent (what a signature covers). */
+  url: string;
   /** Path without the query string. */
   path: string;
   query: URLSearchParams;
@@ -64,14 +66,15 @@ export interface Route {
 
 /** One pre-built SSE frame; paced frames wait `chunkGapMs` before being written. */
 export interface SseFrame {
-  text: string;
+  /** SSE text, or a binary AWS event-stream frame. */
+  text: string | Buffer;
   paced: boolean;
 }
 
 export type Reply =
   | { kind: 'json'; status: number; body: string; headers?: Record<string, string> }
   | { kind: 'bytes'; status: number; contentType: string; body: Buffer | string }
-  | { kind: 'sse'; frames: SseFrame[] };
+  | { kind: 'sse'; frames: SseFrame[]; contentType?: string };
 
 /** A reply written in one go, as opposed to a stream. */
 export type WholeReply = Exclude<Reply, { kind: 'sse' }>;

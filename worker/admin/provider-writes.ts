@@ -10,6 +10,8 @@ import { GatewayError } from '../errors';
 import { encryptSecret } from '../lib/crypto';
 import { maskSecret } from '../lib/mask';
 import { checkProviderUrl } from '../lib/url-guard';
+import { awsCredentials } from '../protocols/bedrock/upstream';
+import { parseServiceAccount } from '../protocols/vertex/service-account';
 import type { ProviderCreate } from './schemas';
 
 type Ctx = Context<AppEnv>;
@@ -17,6 +19,28 @@ type Ctx = Context<AppEnv>;
 function assertUrl(c: Ctx, url: string): void {
   const reason = checkProviderUrl(url, c.get('settings').ALLOW_PRIVATE_IP_PROVIDER);
   if (reason) throw new GatewayError('validation_error', reason, { param: 'base_url' });
+}
+
+/**
+ * Credentials that are JSON (Bedrock access keys, a Vertex service account) are checked when saved,
+ * so a typo is a 400 here rather than a failed request later; the token endpoint a service account
+ * names passes the same address guard as a base URL.
+ */
+function assertCredential(c: Ctx, protocol: string, key: string | null | undefined): void {
+  const secret = key?.trim();
+  if (!secret) return;
+  try {
+    if (protocol.startsWith('bedrock_')) awsCredentials(secret);
+    if (protocol.startsWith('vertex_')) {
+      const reason = checkProviderUrl(
+        parseServiceAccount(secret).token_uri,
+        c.get('settings').ALLOW_PRIVATE_IP_PROVIDER,
+      );
+      if (reason) throw new Error(`token_uri: ${reason.replace('base_url', 'the token URL')}`);
+    }
+  } catch (err) {
+    throw new GatewayError('validation_error', (err as Error).message, { param: 'api_key' });
+  }
 }
 
 function duplicate(name: string, err: unknown): GatewayError {
@@ -27,6 +51,7 @@ function duplicate(name: string, err: unknown): GatewayError {
 export async function createProvider(c: Ctx, input: ProviderCreate): Promise<ProviderRow> {
   const db = c.get('db');
   assertUrl(c, input.base_url);
+  assertCredential(c, input.protocol, input.api_key);
   let row: ProviderRow | undefined;
   try {
     row = await db
@@ -94,6 +119,7 @@ export async function updateProvider(
   const current = await db.select().from(providers).where(eq(providers.id, id)).get();
   if (!current) throw new GatewayError('provider_not_found', `Provider ${id} not found`);
   if (patch.base_url !== undefined) assertUrl(c, patch.base_url);
+  if (patch.api_key !== undefined) assertCredential(c, patch.protocol ?? current.protocol, patch.api_key);
   const set: Partial<typeof providers.$inferInsert> = { updatedAt: new Date() };
   if (patch.name !== undefined) set.name = patch.name;
   if (patch.remark !== undefined) set.remark = patch.remark;

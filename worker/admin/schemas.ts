@@ -81,7 +81,8 @@ export const providerCreateSchema = z.object({
   remark: z.string().max(500).nullable().optional(),
   base_url: z.string().trim().min(1).max(500),
   protocol: z.enum(PROTOCOL_NAMES),
-  api_key: z.string().max(4096).nullable().optional(),
+  // Room for a service-account JSON key (about 2.4 KB) as well as plain keys.
+  api_key: z.string().max(16384).nullable().optional(),
   extra_headers: z
     .record(headerName, headerValue)
     .refine((h) => Object.keys(h).length <= 50, 'at most 50 extra headers')
@@ -99,6 +100,10 @@ export const providerCreateSchema = z.object({
             .refine(isForwardPattern, 'a header name (optionally ending in *) that is not a credential'),
         )
         .max(50)
+        .optional(),
+      region: z
+        .string()
+        .regex(/^[a-z0-9-]{1,32}$/)
         .optional(),
     })
     .nullable()

@@ -18,9 +18,12 @@ export const DASHBOARD_KEY_ID = 0;
 export const REPLAY_TOKEN_HEADER = 'x-gateway-replay-token';
 const REPLAY_TTL_MS = 60_000;
 
-/** The key a client presented, or null. A bare Authorization value (no Bearer) is accepted too. */
+/**
+ * The key a client presented, or null: `x-api-key`, Gemini's `x-goog-api-key`, then `Authorization`.
+ * A bare Authorization value (no Bearer) is accepted too.
+ */
 export function presentedKey(headers: Headers): string | null {
-  const direct = headers.get('x-api-key')?.trim();
+  const direct = headers.get('x-api-key')?.trim() || headers.get('x-goog-api-key')?.trim();
   if (direct) return direct;
   const auth = headers.get('authorization')?.trim();
   if (!auth) return null;
@@ -115,10 +118,15 @@ async function keyHash(key: string): Promise<string> {
  * Authenticates a request; unknown, disabled and expired keys are 401s with distinct codes.
  * `path` (the request path) binds replay tokens to the path they were minted for.
  */
-export async function authenticate(deps: AuthDeps, headers: Headers, path?: string): Promise<GatewayKey> {
+export async function authenticate(
+  deps: AuthDeps,
+  headers: Headers,
+  path?: string,
+  queryKey?: string,
+): Promise<GatewayKey> {
   const replay = headers.get(REPLAY_TOKEN_HEADER)?.trim();
   if (replay) return authenticateReplay(deps, replay, path);
-  const key = presentedKey(headers);
+  const key = presentedKey(headers) ?? queryKey ?? null;
   if (!key)
     throw new GatewayError('invalid_api_key', 'API key is required (x-api-key or Authorization: Bearer)');
   const hash = await keyHash(key);
@@ -135,15 +143,17 @@ export async function authenticate(deps: AuthDeps, headers: Headers, path?: stri
 }
 
 /**
- * Authenticates a /v1 request before its handler runs: sets `c.var.key`, and `c.var.routing` to the
+ * Authenticates a proxy request before its handler runs: sets `c.var.key`, and `c.var.routing` to the
  * config the key was checked against, so the handler reads the config without looking it up again.
  */
-export function gatewayAuth(): MiddlewareHandler<AppEnv> {
+export function gatewayAuth(options: { queryKey?: boolean } = {}): MiddlewareHandler<AppEnv> {
   return async function gatewayAuthMiddleware(c, next) {
     const config = c.get('config');
     const deps = { config, db: c.get('db'), encryptionKey: c.get('settings').ENCRYPTION_KEY };
+    // Google's clients may send the key as `?key=` (the Gemini API accepts it there).
+    const queryKey = options.queryKey ? c.req.query('key')?.trim() || undefined : undefined;
     try {
-      c.set('key', await authenticate(deps, c.req.raw.headers, c.req.path));
+      c.set('key', await authenticate(deps, c.req.raw.headers, c.req.path, queryKey));
     } catch (err) {
       if (err instanceof GatewayError && err.status === 401)
         await slowDownFailure(clientIp(c.req.raw.headers));

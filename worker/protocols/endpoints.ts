@@ -12,7 +12,11 @@ export type EndpointId =
   | 'images_variations'
   | 'audio_speech'
   | 'audio_transcriptions'
-  | 'audio_translations';
+  | 'audio_translations'
+  | 'gemini_generate'
+  | 'gemini_embed'
+  | 'gemini_batch_embed'
+  | 'gemini_count_tokens';
 
 export interface EndpointSpec {
   id: EndpointId;
@@ -63,6 +67,41 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
     path: '/v1/audio/translations',
     clientProtocol: 'openai',
     body: 'form',
+    streams: false,
+  },
+];
+
+/**
+ * The inbound Gemini API (`/v1beta`): the model and, for `generate`, the stream flag are in the URL
+ * (`/v1beta/models/{model}:generateContent` or `:streamGenerateContent`), never in the body.
+ */
+export const GEMINI_ENDPOINTS: readonly EndpointSpec[] = [
+  {
+    id: 'gemini_generate',
+    path: '/v1beta/models/{model}:generateContent',
+    clientProtocol: 'gemini',
+    body: 'json',
+    streams: true,
+  },
+  {
+    id: 'gemini_embed',
+    path: '/v1beta/models/{model}:embedContent',
+    clientProtocol: 'gemini',
+    body: 'json',
+    streams: false,
+  },
+  {
+    id: 'gemini_batch_embed',
+    path: '/v1beta/models/{model}:batchEmbedContents',
+    clientProtocol: 'gemini',
+    body: 'json',
+    streams: false,
+  },
+  {
+    id: 'gemini_count_tokens',
+    path: '/v1beta/models/{model}:countTokens',
+    clientProtocol: 'gemini',
+    body: 'json',
     streams: false,
   },
 ];

@@ -50,6 +50,9 @@ const FORWARDED: Record<WireProtocol, { always: readonly string[]; sameProtocol:
     always: ['accept'],
     sameProtocol: ['user-agent', 'anthropic-version', 'anthropic-beta', 'x-stainless-*'],
   },
+  gemini: { always: ['accept'], sameProtocol: ['user-agent', 'x-goog-api-client'] },
+  // Bedrock is signed with the operator's AWS key: no client header means anything to it.
+  bedrock_converse: { always: ['accept'], sameProtocol: [] },
 };
 
 /** At most this many client headers, each at most this long, are forwarded (the rest are dropped). */

@@ -3,10 +3,13 @@ import { cancellationOf } from '../lib/cancellation';
 import { concatBytes } from '../lib/encoding';
 import { parseRetryAfter, TimeoutError, withTimeout } from '../lib/timing';
 import { checkUpstreamUrl } from '../lib/url-guard';
-import { upstreamHeaders, upstreamUrl } from '../protocols/upstream';
+import { dialectBody, upstreamHeaders } from '../protocols/upstream';
 import type { Candidate } from '../routing/types';
 import type { Bridge, PreparedBody } from './bridge';
 import type { ProxyRequest } from './request';
+import { authorizeUpstream } from './upstream-auth';
+import { decodeUpstream } from './upstream-decode';
+import { workersAiFetch } from './workers-ai';
 
 export interface AttemptSuccess {
   ok: true;
@@ -54,6 +57,8 @@ export interface AttemptContext {
   /** Wall-clock budget left for this attempt (whole-request deadline). */
   budgetMs: number;
   controller: AbortController;
+  /** Whether private addresses are allowed (the Vertex token exchange is checked at use too). */
+  allowPrivate: boolean;
 }
 
 const MAX_ERROR_BODY = 64 * 1024;
@@ -131,14 +136,28 @@ export async function runAttempt(ctx: AttemptContext, startedAt: number): Promis
       prepared.contentType,
       ctx.bridge.identity,
     );
-    const response = await fetch(ctx.url, {
-      method: 'POST',
-      headers,
-      body: prepared.body,
-      signal: controller.signal,
-      // A redirect could point anywhere, private addresses included: it is a failed attempt instead.
-      redirect: 'manual',
-    });
+    await authorizeUpstream(
+      candidate.provider,
+      { url: ctx.url, headers, body: prepared.body },
+      ctx.allowPrivate,
+    );
+    const raw =
+      candidate.provider.protocol === 'workers_ai'
+        ? await workersAiFetch(
+            ctx.req.ai,
+            String(prepared.body),
+            candidate.link.targetModelName,
+            controller.signal,
+          )
+        : await fetch(ctx.url, {
+            method: 'POST',
+            headers,
+            body: prepared.body,
+            signal: controller.signal,
+            // A redirect could point anywhere, private addresses included: it is a failed attempt instead.
+            redirect: 'manual',
+          });
+    const response = decodeUpstream(candidate.provider, raw);
     firstByteAt = Date.now();
     if (response.status >= 300 && response.status < 400) {
       await response.body?.cancel().catch(() => {});
@@ -190,23 +209,39 @@ export async function runAttempt(ctx: AttemptContext, startedAt: number): Promis
   }
 }
 
+/** A cloud dialect's body (Anthropic on Bedrock or Vertex) in place of the wire protocol's own. */
+function dialectPrepared(candidate: Candidate, prepared: PreparedBody): PreparedBody {
+  if (typeof prepared.body !== 'string') return prepared;
+  const body = dialectBody(candidate.provider, prepared.body);
+  return body === prepared.body ? prepared : { ...prepared, body, converted: body };
+}
+
 /**
  * The attempt context for a candidate: its URL and prepared body. Conversion failures surface here,
  * and a provider URL the private-address guard refuses (checked when used, not only when saved).
  */
-export function prepareAttempt(
+export async function prepareAttempt(
   req: ProxyRequest,
   candidate: Candidate,
   bridge: Bridge,
   budgetMs: number,
   allowPrivate: boolean,
-): AttemptContext | AttemptFailure {
+): Promise<AttemptContext | AttemptFailure> {
   const refused = checkUpstreamUrl(candidate.provider.baseUrl, allowPrivate);
   if (refused) return failure('blocked', 502, `The provider's base URL is refused: ${refused}`);
   try {
-    const prepared = bridge.prepare(req, candidate);
-    const url = upstreamUrl(candidate.provider, bridge.upstreamPath);
-    return { req, candidate, bridge, prepared, url, budgetMs, controller: new AbortController() };
+    const prepared = dialectPrepared(candidate, await bridge.prepare(req, candidate));
+    const url = bridge.url(req, candidate);
+    return {
+      req,
+      candidate,
+      bridge,
+      prepared,
+      url,
+      budgetMs,
+      controller: new AbortController(),
+      allowPrivate,
+    };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     return failure('conversion', 400, `Request cannot be converted for this provider: ${message}`);

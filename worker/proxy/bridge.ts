@@ -3,8 +3,10 @@ import type { WireProtocol } from '../protocols/catalogue';
 import type { EndpointId } from '../protocols/endpoints';
 import { applyReasoningStyle } from '../protocols/openai/reasoning-style';
 import { stripCacheBreakpoints } from '../protocols/openai/vendor-compat';
-import { ConversionError, type JsonObject, type StreamConverter } from '../protocols/types';
-import type { Candidate } from '../routing/types';
+import { ConversionError, type JsonObject } from '../protocols/types';
+import { upstreamUrl } from '../protocols/upstream';
+import { converseBridge } from './bedrock-bridges';
+import type { Bridge } from './bridge-types';
 import {
   type ClientShape,
   chatToClientStream,
@@ -12,52 +14,37 @@ import {
   compose,
   fromChatRequest,
   fromChatResponse,
+  type NonGeminiProtocol,
   providerToChatStream,
   toChatRequest,
   toChatResponse,
   usageChunkFilter,
 } from './conversions';
+import { selectGeminiBridge } from './gemini-bridges';
 import { sameProtocolBody } from './mutations';
-import type { ProxyRequest } from './request';
 
-export interface PreparedBody {
-  body: string | FormData;
-  contentType: string | null;
-  /** What the log stores as the converted request (null when identical to the client's). */
-  converted: string | null;
-}
-
-export interface Bridge {
-  upstreamPath: string;
-  /** Same protocol: bytes pass through and only §4.1 mutations apply. */
-  identity: boolean;
-  prepare(req: ProxyRequest, candidate: Candidate): PreparedBody;
-  /** Converts a successful non-stream upstream JSON body for the client. */
-  convertResponse(json: JsonObject, req: ProxyRequest): JsonObject;
-  /** A converter for streamed events, or null to pass bytes through. */
-  streamConverter(req: ProxyRequest, candidate: Candidate): StreamConverter | null;
-  /** Translates an upstream error body into the client's envelope, or null to relay it unchanged. */
-  convertError(status: number, text: string): JsonObject | null;
-}
+export type { Bridge, PreparedBody } from './bridge-types';
 
 const SHAPE: Partial<Record<EndpointId, ClientShape>> = {
   chat: 'chat',
   completions: 'completions',
   messages: 'messages',
   responses: 'responses',
+  gemini_generate: 'gemini',
 };
 const NATIVE: Record<ClientShape, WireProtocol> = {
   chat: 'openai',
   completions: 'openai',
   messages: 'anthropic',
   responses: 'openai_responses',
+  gemini: 'gemini',
 };
-const PATH: Record<WireProtocol, string> = {
+const PATH: Record<NonGeminiProtocol, string> = {
   openai: '/v1/chat/completions',
   anthropic: '/v1/messages',
   openai_responses: '/v1/responses',
 };
-const TARGET_ENDPOINT: Record<WireProtocol, EndpointId> = {
+const TARGET_ENDPOINT: Record<NonGeminiProtocol, EndpointId> = {
   openai: 'chat',
   anthropic: 'messages',
   openai_responses: 'responses',
@@ -77,7 +64,7 @@ function inEnvelope(shape: ClientShape | undefined, text: string): boolean {
 
 function identityBridge(path: string, shape: ClientShape | undefined): Bridge {
   return {
-    upstreamPath: path,
+    url: (req, c) => upstreamUrl(c.provider, path, { model: c.link.targetModelName, stream: req.stream }),
     identity: true,
     prepare(req, candidate) {
       if (req.body.kind === 'form') {
@@ -110,17 +97,21 @@ function identityBridge(path: string, shape: ClientShape | undefined): Bridge {
   };
 }
 
-function convertingBridge(shape: ClientShape, target: WireProtocol): Bridge {
+function convertingBridge(shape: ClientShape, target: NonGeminiProtocol): Bridge {
   return {
-    upstreamPath: PATH[target],
+    url: (req, c) =>
+      upstreamUrl(c.provider, PATH[target], { model: c.link.targetModelName, stream: req.stream }),
     identity: false,
     prepare(req, candidate) {
       if (req.body.kind !== 'json')
         throw new ConversionError('form bodies cannot be converted between protocols');
-      let out = fromChatRequest[target](toChatRequest[shape](req.body.json));
+      let out = fromChatRequest[target](toChatRequest[shape](req.body.json, req));
       if (target === 'openai') {
         out = applyReasoningStyle(out, candidate.provider.reasoning);
-        if (candidate.provider.protocol !== 'openai') out = stripCacheBreakpoints(out);
+        // Only OpenAI itself (and Azure's copy of its API) takes explicit cache breakpoints.
+        const breakpoints =
+          candidate.provider.protocol === 'openai' || candidate.provider.protocol === 'azure_openai';
+        if (!breakpoints) out = stripCacheBreakpoints(out);
       }
       const text = JSON.stringify(out);
       const { body } = sameProtocolBody(
@@ -147,6 +138,10 @@ function convertingBridge(shape: ClientShape, target: WireProtocol): Bridge {
 /** The bridge for a client endpoint and a provider protocol, or null when the provider cannot serve it. */
 export function selectBridge(endpoint: EndpointId, path: string, target: WireProtocol): Bridge | null {
   const shape = SHAPE[endpoint];
+  const gemini = selectGeminiBridge(endpoint, shape, target);
+  if (gemini !== undefined) return gemini;
+  if (target === 'gemini') return null;
+  if (target === 'bedrock_converse') return shape ? converseBridge(shape) : null;
   if (!shape) return target === 'anthropic' ? null : identityBridge(path, undefined);
   if (NATIVE[shape] === target) return identityBridge(path, shape);
   return convertingBridge(shape, target);

@@ -6,12 +6,20 @@ import { messagesRequestToChat } from '../protocols/anthropic/messages-to-chat-r
 import { messagesResponseToChat } from '../protocols/anthropic/messages-to-chat-response';
 import { createMessagesToChatStream } from '../protocols/anthropic/messages-to-chat-stream';
 import { errorToMessages } from '../protocols/anthropic/upstream-to-messages-error';
+import { converseResponseToChat } from '../protocols/bedrock/converse-to-chat-response';
+import { createConverseToChatStream } from '../protocols/bedrock/converse-to-chat-stream';
 import type { WireProtocol } from '../protocols/catalogue';
 import {
   chatResponseToCompletion,
   completionsRequestToChat,
   createChatToCompletionStream,
 } from '../protocols/completions';
+import { chatResponseToGemini } from '../protocols/gemini/chat-to-gemini-response';
+import { createChatToGeminiStream } from '../protocols/gemini/chat-to-gemini-stream';
+import { geminiRequestToChat } from '../protocols/gemini/gemini-to-chat-request';
+import { geminiResponseToChat } from '../protocols/gemini/gemini-to-chat-response';
+import { createGeminiToChatStream } from '../protocols/gemini/gemini-to-chat-stream';
+import { errorToGemini } from '../protocols/gemini/upstream-to-gemini-error';
 import {
   chatRequestToResponses,
   chatResponseToResponses,
@@ -25,20 +33,30 @@ import type { JsonObject, SseEvent, StreamConverter } from '../protocols/types';
 import { isUsageOnlyChunk } from '../usage/stream-usage';
 
 /** The chat-like shapes a client speaks. */
-export type ClientShape = 'chat' | 'completions' | 'messages' | 'responses';
+export type ClientShape = 'chat' | 'completions' | 'messages' | 'responses' | 'gemini';
 
 const identity = (body: JsonObject) => body;
 
+/** What a client request says outside its body (Gemini puts the model and the stream flag in the URL). */
+export interface RequestFacts {
+  model: string;
+  stream: boolean;
+}
+
 /** Client request → Chat. */
-export const toChatRequest: Record<ClientShape, (body: JsonObject) => JsonObject> = {
+export const toChatRequest: Record<ClientShape, (body: JsonObject, facts: RequestFacts) => JsonObject> = {
   chat: identity,
   completions: completionsRequestToChat,
   messages: messagesRequestToChat,
   responses: responsesRequestToChat,
+  gemini: (body, facts) => geminiRequestToChat(body, facts.model, facts.stream),
 };
 
-/** Chat → provider request. */
-export const fromChatRequest: Record<WireProtocol, (body: JsonObject) => JsonObject> = {
+/** Provider protocols whose chat endpoint is one fixed path with the model in the body. */
+export type NonGeminiProtocol = Exclude<WireProtocol, 'gemini' | 'bedrock_converse'>;
+
+/** Chat → provider request (Gemini's needs the target model: see proxy/gemini-bridges.ts). */
+export const fromChatRequest: Record<NonGeminiProtocol, (body: JsonObject) => JsonObject> = {
   openai: identity,
   anthropic: chatRequestToMessages,
   openai_responses: chatRequestToResponses,
@@ -49,6 +67,8 @@ export const toChatResponse: Record<WireProtocol, (body: JsonObject) => JsonObje
   openai: identity,
   anthropic: messagesResponseToChat,
   openai_responses: responsesResponseToChat,
+  gemini: geminiResponseToChat,
+  bedrock_converse: (body) => converseResponseToChat(body),
 };
 
 /** Chat → client response. */
@@ -57,6 +77,7 @@ export const fromChatResponse: Record<ClientShape, (body: JsonObject, request: J
   completions: (body) => chatResponseToCompletion(body),
   messages: (body) => chatResponseToMessages(body),
   responses: (body, request) => chatResponseToResponses(body, request),
+  gemini: (body) => chatResponseToGemini(body),
 };
 
 /** Any upstream error body → the client's envelope. */
@@ -65,12 +86,15 @@ export const clientError: Record<ClientShape, (status: number, text: string) => 
   completions: errorToChat,
   messages: errorToMessages,
   responses: errorToChat,
+  gemini: errorToGemini,
 };
 
 /** Provider stream → Chat chunks (null: already Chat). Usage is always kept for a non-Chat client. */
 export function providerToChatStream(provider: WireProtocol, includeUsage: boolean): StreamConverter | null {
   if (provider === 'anthropic') return createMessagesToChatStream({ includeUsage });
   if (provider === 'openai_responses') return createResponsesToChatStream({ includeUsage });
+  if (provider === 'gemini') return createGeminiToChatStream({ includeUsage });
+  if (provider === 'bedrock_converse') return createConverseToChatStream({ includeUsage, model: '' });
   return null;
 }
 
@@ -79,6 +103,7 @@ export function chatToClientStream(client: ClientShape, request: JsonObject): St
   if (client === 'messages') return createChatToMessagesStream();
   if (client === 'responses') return createChatToResponsesStream({ request });
   if (client === 'completions') return createChatToCompletionStream();
+  if (client === 'gemini') return createChatToGeminiStream();
   return null;
 }
 

@@ -74,7 +74,7 @@ export async function execute(
       const startedAt = Date.now();
       const budgetMs = deadline - startedAt;
       if (budgetMs <= 0) return { ok: false, failed, deadlineHit: true };
-      const ctx = prepareAttempt(req, candidate, bridge, budgetMs, settings.ALLOW_PRIVATE_IP_PROVIDER);
+      const ctx = await prepareAttempt(req, candidate, bridge, budgetMs, settings.ALLOW_PRIVATE_IP_PROVIDER);
       const result = 'ok' in ctx ? ctx : await runAttempt(ctx, startedAt);
       if (result.ok) return { ok: true, success: result, ctx: ctx as AttemptContext, startedAt, failed };
       tries++;

@@ -15,7 +15,9 @@ import { planRequest, shownModel } from './plan-request';
 import type { ProxyRequest } from './request';
 import { failureResponse, successResponse } from './respond';
 import { trackRunning } from './running';
+import { signatureStore } from './signature-store';
 import { RequestTrace } from './trace';
+import type { AiBinding } from './workers-ai';
 
 const fallbackWarned = new Map<string, { at: number; since: number }>();
 
@@ -50,14 +52,21 @@ function userIdOf(headers: Headers): string | null {
   return raw ? raw.slice(0, 255) : null;
 }
 
+/** What a route read from the URL, for protocols that put the model and the stream flag there (Gemini). */
+export interface RouteFacts {
+  model: string;
+  stream: boolean;
+}
+
 async function parseRequest(
   c: Context<AppEnv>,
   spec: EndpointSpec,
   trace: RequestTrace,
+  route?: RouteFacts,
 ): Promise<ProxyRequest> {
   const body = await readBody(c, spec);
   const fields = body.kind === 'json' ? body.json : body.fields;
-  const model = fields.model;
+  const model = route ? route.model : fields.model;
   if (typeof model !== 'string' || model.trim() === '') {
     throw new GatewayError('missing_model', 'The request must name a model (a non-empty "model" string)', {
       param: 'model',
@@ -69,8 +78,12 @@ async function parseRequest(
     });
   }
   trace.requestedModel = model;
-  const stream =
-    spec.streams && (body.kind === 'json' ? body.json.stream === true : formBoolean(body.fields.stream));
+  const asked = route
+    ? route.stream
+    : body.kind === 'json'
+      ? body.json.stream === true
+      : formBoolean(body.fields.stream);
+  const stream = spec.streams && asked;
   return {
     spec,
     body,
@@ -86,11 +99,17 @@ async function parseRequest(
     url: c.req.url,
     method: c.req.method,
     clientSignal: c.req.raw.signal,
+    signatures: signatureStore(c.env, c.get('settings').THOUGHT_SIGNATURE_TTL_SECONDS),
+    ai: c.env.AI as AiBinding | undefined,
   };
 }
 
 /** Handles one proxy request; every authenticated request ends as exactly one log record. */
-export async function handleProxy(c: Context<AppEnv>, spec: EndpointSpec): Promise<Response> {
+export async function handleProxy(
+  c: Context<AppEnv>,
+  spec: EndpointSpec,
+  route?: RouteFacts,
+): Promise<Response> {
   const settings = c.get('settings');
   const trace = new RequestTrace({
     traceId: c.get('traceId'),
@@ -105,11 +124,19 @@ export async function handleProxy(c: Context<AppEnv>, spec: EndpointSpec): Promi
   });
   c.executionCtx.waitUntil(
     trace.finished
-      .then((s) => produceLogs(c.env, buildLogRecords(s, settings.API_KEY_PREFIX)))
+      .then((s) =>
+        Promise.all([
+          produceLogs(c.env, buildLogRecords(s, settings.API_KEY_PREFIX)),
+          // Gemini signatures the answer carried are written once, when it ended (no-op otherwise).
+          s.req?.signatures
+            ?.flush()
+            .catch((err) => console.warn('thought signatures could not be kept', err)),
+        ]),
+      )
       .catch((err) => console.error(`log records of ${trace.traceId} could not be queued`, err)),
   );
   try {
-    const req = await parseRequest(c, spec, trace);
+    const req = await parseRequest(c, spec, trace, route);
     trace.req = req;
     trackRunning(c, req, trace);
     const deps = { env: c.env, config: c.get('config'), balancerDeadlineMs: settings.BALANCER_DEADLINE_MS };

@@ -2,6 +2,8 @@
 import type { GatewayKey } from '../app-env';
 import type { EndpointSpec } from '../protocols/endpoints';
 import type { FormBody, JsonBody } from './body';
+import type { SignatureStore } from './signature-store';
+import type { AiBinding } from './workers-ai';
 
 export interface ProxyRequest {
   spec: EndpointSpec;
@@ -22,4 +24,8 @@ export interface ProxyRequest {
   method: string;
   /** Aborts when the client goes away before the response was committed. */
   clientSignal?: AbortSignal;
+  /** The Workers AI binding, when the Worker has one (providers of protocol `workers_ai` run on it). */
+  ai?: AiBinding;
+  /** Gemini thought signatures kept by the gateway for clients that do not send them back. */
+  signatures?: SignatureStore;
 }

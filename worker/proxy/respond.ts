@@ -1,5 +1,5 @@
 // Owns turning an execution result into the client's response: committed bodies, streams and final errors.
-import { GatewayError, renderError } from '../errors';
+import { type ErrorSurface, GatewayError, renderError } from '../errors';
 import { type Sanitizer, sanitizerFor } from '../logging/sanitizer';
 import type { JsonObject } from '../protocols/types';
 import { clientResponseHeaders } from '../protocols/upstream';
@@ -81,6 +81,11 @@ export function successResponse(
   return { response: new Response(stream, { status, headers }), clientBody: null };
 }
 
+function surfaceOf(req: ProxyRequest): ErrorSurface {
+  const protocol = req.spec.clientProtocol;
+  return protocol === 'anthropic' || protocol === 'gemini' ? protocol : 'openai';
+}
+
 function gatewayFailure(f: AttemptFailure): GatewayError {
   if (f.kind === 'timeout') return new GatewayError('upstream_timeout', f.message);
   if (f.kind === 'connect') return new GatewayError('upstream_unreachable', f.message);
@@ -92,7 +97,7 @@ function gatewayFailure(f: AttemptFailure): GatewayError {
 /** The response after every attempt failed: the last upstream error, in the client's envelope. */
 export function failureResponse(req: ProxyRequest, failed: FailedAttempt[], deadlineHit: boolean): Response {
   const last = failed[failed.length - 1];
-  const surface = req.spec.clientProtocol === 'anthropic' ? 'anthropic' : 'openai';
+  const surface = surfaceOf(req);
   if (!last) {
     const err = deadlineHit
       ? new GatewayError('upstream_timeout', 'The request deadline passed before any provider answered')

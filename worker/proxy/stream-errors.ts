@@ -9,6 +9,9 @@ export function streamErrorEvents(protocol: WireProtocol, message: string): SseE
       { event: 'error', data: JSON.stringify({ type: 'error', error: { type: 'api_error', message } }) },
     ];
   }
+  if (protocol === 'gemini') {
+    return [{ data: JSON.stringify({ error: { code: 500, message, status: 'INTERNAL' } }) }];
+  }
   if (protocol === 'openai_responses') {
     return [
       {

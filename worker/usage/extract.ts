@@ -10,7 +10,8 @@ import type { Usage, UsageDetails } from './types';
 export function extractUsage(protocol: WireProtocol, body: unknown): Usage | null {
   const obj = asRecord(body);
   if (!obj) return null;
-  const usage = obj.usage ?? asRecord(obj.response)?.usage ?? asRecord(obj.message)?.usage;
+  const usage =
+    obj.usage ?? obj.usageMetadata ?? asRecord(obj.response)?.usage ?? asRecord(obj.message)?.usage;
   return normalizeUsage(protocol, usage);
 }
 
@@ -23,6 +24,7 @@ export function normalizeUsage(protocol: WireProtocol, usage: unknown): Usage | 
   const u = asRecord(usage);
   if (!u) return null;
   if ('prompt_tokens' in u || 'completion_tokens' in u) return fromChat(u);
+  if ('promptTokenCount' in u || 'candidatesTokenCount' in u || 'totalTokenCount' in u) return fromGemini(u);
   if (protocol === 'anthropic' || 'cache_read_input_tokens' in u || 'cache_creation_input_tokens' in u) {
     return fromAnthropic(u);
   }
@@ -84,6 +86,25 @@ function fromAnthropic(u: JsonRecord): Usage | null {
       cacheWrite5mTokens: firstCount(creation, 'ephemeral_5m_input_tokens'),
       cacheWrite1hTokens: firstCount(creation, 'ephemeral_1h_input_tokens'),
     },
+  });
+}
+
+function fromGemini(u: JsonRecord): Usage {
+  // `candidatesTokenCount` leaves out thought tokens, which are billed as output all the same.
+  const thoughts = firstCount(u, 'thoughtsTokenCount') ?? 0;
+  const prompt = (firstCount(u, 'promptTokenCount') ?? 0) + (firstCount(u, 'toolUsePromptTokenCount') ?? 0);
+  const candidates = firstCount(u, 'candidatesTokenCount');
+  const total = firstCount(u, 'totalTokenCount');
+  const output =
+    candidates !== null ? candidates + thoughts : total !== null ? Math.max(total - prompt, 0) : 0;
+  const cacheRead = firstCount(u, 'cachedContentTokenCount') ?? 0;
+  return build(u, {
+    input: Math.max(prompt, cacheRead),
+    output,
+    cacheRead,
+    cacheWrite: 0,
+    reasoning: thoughts,
+    details: {},
   });
 }
 

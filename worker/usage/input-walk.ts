@@ -15,13 +15,22 @@ const PRIMING = 3;
 /** Upper bound on visited JSON nodes: keeps a hostile or cyclic value from running forever. */
 const NODE_BUDGET = 5_000_000;
 /** Keys that are structure, not prompt text. */
-const SKIP_KEYS = new Set(['type', 'cache_control']);
+const SKIP_KEYS = new Set(['type', 'cache_control', 'thoughtSignature']);
 
 /** Walks the prompt of a request body of `protocol`; never throws. */
 export function walkInput(protocol: WireProtocol, body: unknown, sink: InputSink): void {
   const b = asRecord(body);
   if (!b) return;
   const walker = new Walker(sink);
+  if (protocol === 'gemini') {
+    walker.value(b.systemInstruction);
+    if (Array.isArray(b.contents)) walker.messages(b.contents, 0);
+    // Embedding requests: one content, or a batch of requests each with one.
+    walker.value(b.content);
+    if (Array.isArray(b.requests)) walker.value(b.requests.map((r) => asRecord(r)?.content));
+    walker.json(b.tools);
+    return;
+  }
   if (protocol === 'anthropic') {
     walker.value(b.system);
     walker.messages(b.messages, 0);
@@ -132,8 +141,12 @@ function base64Tokens(data: string, bytesPerToken: number): number {
   return Math.ceil(((data.length - comma) * 3) / 4 / bytesPerToken);
 }
 
+/** Gemini bills an image or a document page as a fixed 258 tokens. */
+const GEMINI_MEDIA_TOKENS = 258;
+
 /** Token count of a media part (image, audio, file/document), or null for anything else. */
 function mediaTokens(part: JsonRecord): number | null {
+  if (asRecord(part.inlineData) || asRecord(part.fileData)) return GEMINI_MEDIA_TOKENS;
   switch (part.type) {
     case 'image_url': {
       const iu = asRecord(part.image_url);

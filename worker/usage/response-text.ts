@@ -45,6 +45,17 @@ function responsesText(body: Rec, out: string[]): void {
   }
 }
 
+function geminiText(body: Rec, out: string[]): void {
+  for (const candidate of arr(body.candidates)) {
+    for (const part of arr(rec(rec(candidate)?.content)?.parts)) {
+      const p = rec(part);
+      out.push(str(p?.text));
+      const call = rec(p?.functionCall);
+      if (call) out.push(str(call.name), JSON.stringify(call.args ?? {}));
+    }
+  }
+}
+
 /** The generated text of a parsed non-stream response body in `protocol`. */
 export function responseText(protocol: WireProtocol, body: unknown): string {
   const r = rec(body);
@@ -52,6 +63,7 @@ export function responseText(protocol: WireProtocol, body: unknown): string {
   const out: string[] = [];
   if (protocol === 'anthropic') anthropicText(r, out);
   else if (protocol === 'openai_responses') responsesText(r, out);
+  else if (protocol === 'gemini') geminiText(r, out);
   else chatText(r, out);
   return out.filter(Boolean).join('\n');
 }

@@ -45,6 +45,7 @@ export class StreamUsageAccumulator {
     if (!obj) return;
     if (this.protocol === 'openai') this.openai(obj);
     else if (this.protocol === 'anthropic') this.anthropic(obj, event.event);
+    else if (this.protocol === 'gemini') this.gemini(obj);
     else this.responses(obj, event.event);
   }
 
@@ -125,6 +126,23 @@ export class StreamUsageAccumulator {
       this.add(delta?.text);
       this.add(delta?.partial_json);
       this.add(delta?.thinking);
+    }
+  }
+
+  /** Gemini chunks repeat the running usage totals; the last one is the whole answer's. */
+  private gemini(obj: JsonRecord): void {
+    this.merge(obj.usageMetadata);
+    const candidates = Array.isArray(obj.candidates) ? obj.candidates : [];
+    const parts = asRecord(asRecord(candidates[0])?.content)?.parts;
+    if (!Array.isArray(parts)) return;
+    for (const part of parts) {
+      const p = asRecord(part);
+      this.add(p?.text);
+      const call = asRecord(p?.functionCall);
+      if (call) {
+        this.add(call.name);
+        this.add(JSON.stringify(call.args ?? {}));
+      }
     }
   }
 

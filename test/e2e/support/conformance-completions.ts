@@ -2,6 +2,7 @@
 import OpenAI from 'openai';
 import type { Completion, CompletionCreateParamsNonStreaming } from 'openai/resources/completions';
 import { expect } from 'vitest';
+import { familyOf } from './conformance-cloud.ts';
 import { caught, expectOpenAiError, NOT_JSON } from './conformance-errors.ts';
 import {
   echoOf,
@@ -17,7 +18,7 @@ type CompletionsParams = Omit<CompletionCreateParamsNonStreaming, 'stream'>;
 
 /** The legacy endpoint reaches a Chat provider as itself; converted pairs reach their protocol's endpoint. */
 async function expectUpstream(pair: Pair, stream: boolean): Promise<void> {
-  if (pair.provider !== 'openai') {
+  if (familyOf(pair.provider) !== 'openai') {
     await expectUpstreamCall(pair, stream);
     return;
   }

@@ -1,4 +1,5 @@
 // The inputs every conformance cell shares: prompts, tools, an image, a long cacheable prefix, upstream error texts.
+import { familyOf } from './conformance-cloud.ts';
 import type { ProviderProtocol } from './conformance-gateway.ts';
 
 /** A valid 1×1 PNG (the one the mock upstream also returns). */
@@ -51,7 +52,19 @@ export function longSystemPrompt(tag: string): string {
 }
 
 /** The error message the mock sends for a status, by the protocol of the route that failed. */
-export function upstreamErrorMessage(provider: ProviderProtocol, status: 429 | 500): string {
+export function upstreamErrorMessage(dialect: ProviderProtocol, status: 429 | 500): string {
+  // Bedrock answers `{"message"}` whatever the model; Vertex and Azure answer as the protocol they speak.
+  if (dialect.startsWith('bedrock_')) {
+    return status === 429
+      ? 'Too many requests, please wait before trying again.'
+      : 'The system encountered an unexpected error during processing. Try your request again.';
+  }
+  const provider = familyOf(dialect);
+  if (provider === 'gemini') {
+    return status === 429
+      ? 'Resource has been exhausted (e.g. check quota).'
+      : 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting';
+  }
   if (provider === 'anthropic') {
     return status === 429
       ? 'Number of request tokens has exceeded your per-minute rate limit.'
@@ -63,12 +76,17 @@ export function upstreamErrorMessage(provider: ProviderProtocol, status: 429 | 5
 }
 
 /** The message of the error event the mock sends after a stream started (`error-after-<n>`). */
-export function midStreamErrorMessage(provider: ProviderProtocol): string {
+export function midStreamErrorMessage(dialect: ProviderProtocol): string {
+  if (dialect.startsWith('bedrock_')) return 'The system encountered an unexpected error during processing.';
+  const provider = familyOf(dialect);
+  if (provider === 'gemini') return upstreamErrorMessage('gemini', 500);
   return provider === 'anthropic' ? 'Overloaded' : 'The server had an error while processing your request.';
 }
 
 /** The signature text the mock puts on reasoning, decoded; undefined when the protocol has none. */
-export function mockSignaturePattern(provider: ProviderProtocol): RegExp | undefined {
+export function mockSignaturePattern(dialect: ProviderProtocol): RegExp | undefined {
+  if (dialect === 'bedrock_converse') return /^mock-bedrock-reasoning-\d+$/;
+  const provider = familyOf(dialect);
   if (provider === 'anthropic') return /^mock-thinking-signature-\d+$/;
   if (provider === 'openai_responses') return /^mock-encrypted-reasoning-\d+$/;
   return undefined;
@@ -80,6 +98,11 @@ export function decodeBase64(text: string): string {
 
 /** A base64 signature the mock made (`mock-thinking-signature-7`), with its sequence number hidden. */
 function mockSignature(value: string): string | undefined {
+  // Gemini signatures ride bundled with the tool-call ids they belong to (which hold a sequence number).
+  if (value.startsWith('gemini:v1:')) {
+    const bundle = Buffer.from(value.slice('gemini:v1:'.length), 'base64url').toString('utf8');
+    return `gemini:v1:${bundle.replace(/(mock[-_])\d+/g, '$1N')}`;
+  }
   if (!/^[A-Za-z0-9+/]{8,}={0,2}$/.test(value)) return undefined;
   const decoded = decodeBase64(value);
   return /^mock-[a-z-]+-\d+$/.test(decoded) ? decoded.replace(/\d+$/, 'N') : undefined;
@@ -93,5 +116,6 @@ export function withoutRequestIds<T>(value: T): unknown {
   const text = JSON.stringify(value, (_key, v: unknown) =>
     typeof v === 'string' ? (mockSignature(v) ?? v) : v,
   );
-  return JSON.parse(text.replace(/(mock[-_])\d+/g, '$1N'));
+  // Bedrock Converse answers carry no id: the gateway makes one up per answer.
+  return JSON.parse(text.replace(/(mock[-_])\d+/g, '$1N').replace(/(msg_bedrock_)[0-9a-f]+/g, '$1N'));
 }

@@ -1,10 +1,12 @@
 // Opens one client→provider pair on the running gateway: model, provider on the mock, key, SDK clients, recorded requests.
 import Anthropic from '@anthropic-ai/sdk';
+import { GoogleGenAI } from '@google/genai';
 import OpenAI from 'openai';
+import { type BaseProtocol, CLOUD, type CloudProtocol } from './conformance-cloud.ts';
 import { gatewayUrl, mockUrl, setupGateway } from './gateway.ts';
 
-export type ClientProtocol = 'chat' | 'messages' | 'responses' | 'completions';
-export type ProviderProtocol = 'openai' | 'anthropic' | 'openai_responses';
+export type ClientProtocol = 'chat' | 'messages' | 'responses' | 'completions' | 'gemini';
+export type ProviderProtocol = BaseProtocol | CloudProtocol;
 
 /** A request as the mock upstream received it, with its JSON body parsed when it had one. */
 export interface Received {
@@ -25,6 +27,8 @@ export interface Pair {
   key: string;
   openai(): OpenAI;
   anthropic(): Anthropic;
+  /** The official Google GenAI SDK pointed at the gateway's `/v1beta` (the key as `x-goog-api-key`). */
+  gemini(): GoogleGenAI;
   /** Every request the mock received for this pair's provider, oldest first. */
   received(): Promise<Received[]>;
   /** The last request the mock received for this pair's provider. */
@@ -63,7 +67,8 @@ function parseBody(text: string): Record<string, unknown> {
 
 /** Creates a model served by one provider of `provider`'s protocol on the mock, and clients for it. */
 export async function openPair(client: ClientProtocol, provider: ProviderProtocol): Promise<Pair> {
-  const g = await setupGateway([{ protocol: provider }]);
+  const cloud = provider in CLOUD ? CLOUD[provider as CloudProtocol] : undefined;
+  const g = await setupGateway([{ protocol: provider, ...cloud }]);
   const name = g.providers[0]?.name ?? '';
   // setupGateway's default target; unique per pair, so the mock's prompt caches never collide.
   const target = `${name}-target`;
@@ -84,6 +89,8 @@ export async function openPair(client: ClientProtocol, provider: ProviderProtoco
       }),
     anthropic: () =>
       new Anthropic({ baseURL: gatewayUrl(), apiKey: g.key, maxRetries: 0, timeout: SDK_TIMEOUT_MS }),
+    gemini: () =>
+      new GoogleGenAI({ apiKey: g.key, httpOptions: { baseUrl: gatewayUrl(), timeout: SDK_TIMEOUT_MS } }),
     received,
     async last() {
       const all = await received();

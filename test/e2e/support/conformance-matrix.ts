@@ -1,10 +1,21 @@
 // The conformance matrix: its cells, the ones the protocols cannot express (and why), recorded outcomes, its Markdown.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { familyOf } from './conformance-cloud.ts';
 import type { ClientProtocol, Pair, ProviderProtocol } from './conformance-gateway.ts';
 
-export const CLIENTS: readonly ClientProtocol[] = ['chat', 'messages', 'responses', 'completions'];
-export const PROVIDERS: readonly ProviderProtocol[] = ['openai', 'anthropic', 'openai_responses'];
+export const CLIENTS: readonly ClientProtocol[] = ['chat', 'messages', 'responses', 'completions', 'gemini'];
+export const PROVIDERS: readonly ProviderProtocol[] = [
+  'openai',
+  'anthropic',
+  'openai_responses',
+  'gemini',
+  'azure_openai',
+  'bedrock_anthropic',
+  'bedrock_converse',
+  'vertex_gemini',
+  'vertex_anthropic',
+];
 export const FEATURES = [
   'text',
   'stream',
@@ -26,6 +37,7 @@ const NATIVE: Record<ClientProtocol, ProviderProtocol> = {
   messages: 'anthropic',
   responses: 'openai_responses',
   completions: 'openai',
+  gemini: 'gemini',
 };
 
 const COMPLETIONS_CANNOT: Partial<Record<Feature, string>> = {
@@ -43,7 +55,15 @@ export function notApplicable(
   feature: Feature,
 ): string | undefined {
   if (client === 'completions' && COMPLETIONS_CANNOT[feature]) return COMPLETIONS_CANNOT[feature];
-  if ((feature === 'malformed JSON' || feature === 'malformed SSE') && NATIVE[client] === provider) {
+  const family = familyOf(provider);
+  if (
+    client === 'gemini' &&
+    (family === 'anthropic' || family === 'bedrock_converse') &&
+    feature === 'usage incl. cache'
+  ) {
+    return 'a Gemini request has no cache markers, and Anthropic and Bedrock cache only marked prefixes';
+  }
+  if ((feature === 'malformed JSON' || feature === 'malformed SSE') && NATIVE[client] === family) {
     return 'same protocol: the upstream bytes are relayed unchanged, nothing is converted';
   }
   return undefined;

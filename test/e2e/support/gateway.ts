@@ -36,6 +36,9 @@ export async function adminCall(
 
 export interface E2eProvider {
   protocol?: string;
+  /** Cloud providers live under their own paths on the mock and take their own kind of secret. */
+  baseUrl?: (name: string) => string;
+  apiKey?: (name: string) => string | Promise<string>;
   weight?: number;
   priority?: number;
   target?: string;
@@ -57,11 +60,11 @@ export async function setupGateway(
   const providers = [];
   for (const spec of specs) {
     const pname = unique('e2e-prov');
-    const apiKey = `sk-e2e-upstream-${pname}`;
+    const apiKey = spec.apiKey ? await spec.apiKey(pname) : `sk-e2e-upstream-${pname}`;
     plantSecret(apiKey);
     const p = await adminCall('POST', '/providers', {
       name: pname,
-      base_url: `${mockUrl()}/p/${pname}/v1`,
+      base_url: spec.baseUrl ? spec.baseUrl(pname) : `${mockUrl()}/p/${pname}/v1`,
       protocol: spec.protocol ?? 'openai',
       api_key: apiKey,
       provider_options: MOCK_KNOBS,

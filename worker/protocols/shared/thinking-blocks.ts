@@ -6,6 +6,7 @@
 // In streams, `delta.reasoning_content` carries thinking text as it arrives and each
 // `delta.thinking_blocks` entry is one *complete* block, sent once when the block ends; accumulating
 // clients append the entries, so the stream and the non-stream message hold the same blocks.
+import { isGeminiBundle } from '../gemini/signatures';
 import type { JsonObject } from '../types';
 import { isObject, str } from './json';
 
@@ -30,7 +31,8 @@ export function toAnthropicThinkingBlock(entry: unknown, requireSignature: boole
   }
   if (entry.type !== 'thinking') return undefined;
   const signature = str(entry.signature) ?? '';
-  if (requireSignature && signature === '') return undefined;
+  // Unsigned thinking cannot be replayed, and Gemini's signatures (riding in Chat) mean nothing to Anthropic.
+  if (requireSignature && (signature === '' || isGeminiBundle(signature))) return undefined;
   return { type: 'thinking', thinking: str(entry.thinking) ?? '', signature };
 }
 

@@ -35,7 +35,8 @@ function fromJson(status: number, body: JsonObject): UpstreamError {
     return {
       message: messageOf(error) ?? fallback(status),
       openaiType: str(error.type),
-      code: str(error.code) ?? null,
+      // Google's envelope names its code in `status` (`INVALID_ARGUMENT`); `code` is the HTTP number.
+      code: str(error.code) ?? str(error.status) ?? null,
       param: str(error.param) ?? null,
     };
   }

@@ -30,6 +30,10 @@ export interface ProtocolPreset {
   label: string;
   implementation: string;
   base_url: string;
+  /** What the secret holds: a key, Bedrock credentials, a service-account JSON key, or nothing. */
+  credential?: 'api_key' | 'aws' | 'service_account' | 'none';
+  /** What the base URL and the credential look like for this preset. */
+  hint?: string;
 }
 
 export interface ProviderName {

@@ -6,6 +6,7 @@ import { toast } from '../../components/ui/toast';
 import { apiFieldErrors, useForm } from '../../lib/form';
 import { useT } from '../../lib/i18n';
 import { createProvider, type Provider, protocolsQuery, updateProvider } from './api';
+import { CredentialField } from './credential-field';
 import { extraParamsOf, initialValues, providerFormPath, providerFormSchema } from './provider-form-schema';
 import { ProviderOptionsFields } from './provider-options-fields';
 
@@ -19,6 +20,7 @@ export function ProviderFormDialog({ editing, onClose }: { editing: Provider | n
     return v;
   });
   const { values, errors, set } = form;
+  const preset = presets.find((p) => p.protocol === values.protocol);
 
   const save = useMutation({
     mutationFn: (body: Parameters<typeof createProvider>[0]) =>
@@ -102,7 +104,7 @@ export function ProviderFormDialog({ editing, onClose }: { editing: Provider | n
         <Field
           label={t('providers.baseUrl')}
           error={errors.base_url}
-          hint={t('providers.baseUrlHint')}
+          hint={preset?.hint ? `${t('providers.baseUrlHint')} ${preset.hint}` : t('providers.baseUrlHint')}
           required
         >
           <input
@@ -112,25 +114,13 @@ export function ProviderFormDialog({ editing, onClose }: { editing: Provider | n
             onChange={(e) => set('base_url', e.target.value)}
           />
         </Field>
-        <Field
-          label={t('providers.apiKey')}
+        <CredentialField
+          kind={preset?.credential ?? 'api_key'}
+          editing={editing}
+          value={values.api_key}
           error={errors.api_key}
-          hint={
-            editing?.has_api_key
-              ? t('providers.apiKeyKeep', { masked: editing.api_key ?? '' })
-              : t('providers.apiKeyHint')
-          }
-        >
-          <input
-            className="input mono"
-            name="api_key"
-            type="password"
-            autoComplete="off"
-            placeholder={editing?.has_api_key ? t('providers.apiKeyUnchanged') : 'sk-…'}
-            value={values.api_key}
-            onChange={(e) => set('api_key', e.target.value)}
-          />
-        </Field>
+          onChange={(v) => set('api_key', v)}
+        />
         {editing?.has_api_key && (
           <label className="checkbox">
             <input

@@ -69,7 +69,8 @@ export function providerFormSchema(
         .min(1, t('validation.required'))
         .max(500, t('validation.maxLength', { n: 500 }))
         .refine((v) => /^https?:\/\/[^\s/]+/i.test(v), t('validation.url')),
-      api_key: z.string().max(4096, t('validation.maxLength', { n: 4096 })),
+      // A service-account JSON key is about 2.4 KB.
+      api_key: z.string().max(16384, t('validation.maxLength', { n: 16384 })),
       clear_key: z.boolean(),
       timeout: numberField(t, { min: 1, max: 86_400, int: true }),
       headers: z
