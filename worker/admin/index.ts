@@ -4,6 +4,7 @@ import type { AppEnv } from '../app-env';
 import { adminAuth } from '../middleware/admin-auth';
 import { apiKeyRoutes } from './api-keys';
 import { authRoutes } from './auth-routes';
+import { cacheRoutes } from './cache';
 import { logRoutes } from './logs';
 import { modelProviderBulkRoutes } from './model-provider-bulk';
 import { modelProviderRoutes } from './model-providers';
@@ -23,6 +24,8 @@ adminApp.use('/admin/*', async (c, next) => {
   if (c.req.method !== 'GET' && c.res.status < 400) c.get('config').markDirty();
 });
 adminApp.route('/admin/providers', providerRoutes);
+// Before /admin/models and /admin/api-keys, whose `/:name` and `/:id` routes would otherwise answer.
+adminApp.route('/admin', cacheRoutes);
 // Before /admin/models, whose `/:name` would otherwise answer for `stats`.
 adminApp.route('/admin/models/stats', modelStatsRoutes);
 adminApp.route('/admin/models', modelTransferRoutes);
