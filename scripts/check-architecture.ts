@@ -22,6 +22,7 @@ export const WALLS: Wall[] = [
       'balancer',
       'middleware',
       'cron',
+      'cache',
       'env.ts',
       'app.ts',
       'app-env.ts',
@@ -40,6 +41,11 @@ export const WALLS: Wall[] = [
     why: 'storage imports only the vocabulary it stores',
   },
   { from: ['config'], never: ['proxy', 'admin', 'middleware'], why: 'shared config serves every plane' },
+  {
+    from: ['cache'],
+    never: ['proxy', 'admin', 'middleware', 'logging', 'db', 'config', 'balancer', 'app.ts'],
+    why: 'the cache keeps answers; the proxy and the admin plane call it, never the other way',
+  },
 ];
 
 const IMPORT = /(?:^|[\n;])\s*(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\sfrom\s*)?['"]([^'"]+)['"]/g;

@@ -4,6 +4,7 @@ import { computeCost } from '../usage/cost';
 import type { ResolvedPrice } from '../usage/pricing';
 import { finalizeUsage } from '../usage/tokenize';
 import type { Usage, UsageSource } from '../usage/types';
+import { withCacheColumns } from './cache-columns';
 import type { DetailLocation } from './detail-store';
 import type { LogMessage } from './record';
 
@@ -51,7 +52,7 @@ export async function toIndexRow(
           )
         : null;
   const u = final?.usage;
-  return {
+  return withCacheColumns(msg, {
     id: msg.id,
     traceId: msg.trace_id,
     kind: msg.kind,
@@ -97,5 +98,5 @@ export async function toIndexRow(
     r2Length: location?.length ?? null,
     detailExpired: false,
     createdAt: Date.now(),
-  };
+  });
 }

@@ -34,8 +34,8 @@ export interface Bridge {
   prepare(req: ProxyRequest, candidate: Candidate): PreparedBody;
   /** Converts a successful non-stream upstream JSON body for the client. */
   convertResponse(json: JsonObject, req: ProxyRequest): JsonObject;
-  /** A converter for streamed events, or null to pass bytes through. */
-  streamConverter(req: ProxyRequest, candidate: Candidate): StreamConverter | null;
+  /** A converter for streamed events, or null to pass bytes through (the target's protocol decides, not the link). */
+  streamConverter(req: ProxyRequest, candidate?: Candidate): StreamConverter | null;
   /** Translates an upstream error body into the client's envelope, or null to relay it unchanged. */
   convertError(status: number, text: string): JsonObject | null;
 }
@@ -75,7 +75,7 @@ function inEnvelope(shape: ClientShape | undefined, text: string): boolean {
   }
 }
 
-function identityBridge(path: string, shape: ClientShape | undefined): Bridge {
+function identityBridge(path: string, shape: ClientShape | undefined, target: WireProtocol): Bridge {
   return {
     upstreamPath: path,
     identity: true,
@@ -99,10 +99,9 @@ function identityBridge(path: string, shape: ClientShape | undefined): Bridge {
       return { body, contentType: 'application/json', converted: body === raw ? null : body };
     },
     convertResponse: (json) => json,
-    streamConverter(req, candidate) {
+    streamConverter(req) {
       // The gateway asked an OpenAI-protocol provider for usage; a client that did not ask must not see it.
-      const injected =
-        candidate.provider.implementation === 'openai' && (shape === 'chat' || shape === 'completions');
+      const injected = target === 'openai' && (shape === 'chat' || shape === 'completions');
       return injected && !req.clientAskedUsage ? usageChunkFilter() : null;
     },
     convertError: (status, text) =>
@@ -147,7 +146,12 @@ function convertingBridge(shape: ClientShape, target: WireProtocol): Bridge {
 /** The bridge for a client endpoint and a provider protocol, or null when the provider cannot serve it. */
 export function selectBridge(endpoint: EndpointId, path: string, target: WireProtocol): Bridge | null {
   const shape = SHAPE[endpoint];
-  if (!shape) return target === 'anthropic' ? null : identityBridge(path, undefined);
-  if (NATIVE[shape] === target) return identityBridge(path, shape);
+  if (!shape) return target === 'anthropic' ? null : identityBridge(path, undefined, target);
+  if (NATIVE[shape] === target) return identityBridge(path, shape, target);
   return convertingBridge(shape, target);
+}
+
+/** The chat-like shape a client endpoint speaks, or undefined for the others (embeddings, media). */
+export function clientShape(endpoint: EndpointId): ClientShape | undefined {
+  return SHAPE[endpoint];
 }

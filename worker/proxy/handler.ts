@@ -4,9 +4,13 @@ import type { AppEnv } from '../app-env';
 import { queueOutcomes } from '../balancer/report-buffer';
 import { GatewayError, toGatewayError } from '../errors';
 import { produceLogs } from '../logging/producer';
+import type { LogMessage } from '../logging/record';
 import { REPLAY_TOKEN_HEADER } from '../middleware/gateway-auth';
 import type { EndpointSpec } from '../protocols/endpoints';
 import { type FormBody, formBoolean, type JsonBody, readFormBody, readJsonBody } from './body';
+import { serveFromCache } from './cache-flow';
+import { markCache } from './cache-hit';
+import { cacheHitRecords } from './cache-log';
 import { execute } from './execute';
 import { buildLogRecords } from './log-records';
 import { clientAskedUsage } from './mutations';
@@ -14,7 +18,7 @@ import { linkOutcomes } from './outcomes';
 import { planRequest, shownModel } from './plan-request';
 import type { ProxyRequest } from './request';
 import { failureResponse, successResponse } from './respond';
-import { RequestTrace } from './trace';
+import { RequestTrace, type TraceSummary } from './trace';
 
 /** No real model name is longer; a longer one is refused before it reaches a log (SPEC §20). */
 const MAX_MODEL_NAME = 256;
@@ -72,6 +76,11 @@ async function parseRequest(
   };
 }
 
+/** A HIT logs one record of its own kind; every other request logs its request and failed attempts. */
+function recordsOf(s: TraceSummary, keyPrefix: string): LogMessage[] {
+  return s.cache?.status === 'HIT' ? cacheHitRecords(s, keyPrefix) : buildLogRecords(s, keyPrefix);
+}
+
 /** Handles one proxy request; every authenticated request ends as exactly one log record. */
 export async function handleProxy(c: Context<AppEnv>, spec: EndpointSpec): Promise<Response> {
   const settings = c.get('settings');
@@ -88,12 +97,18 @@ export async function handleProxy(c: Context<AppEnv>, spec: EndpointSpec): Promi
   });
   c.executionCtx.waitUntil(
     trace.finished
-      .then((s) => produceLogs(c.env, buildLogRecords(s, settings.API_KEY_PREFIX)))
+      .then((s) => produceLogs(c.env, recordsOf(s, settings.API_KEY_PREFIX)))
       .catch((err) => console.error(`log records of ${trace.traceId} could not be queued`, err)),
   );
   try {
     const req = await parseRequest(c, spec, trace);
     trace.req = req;
+    const cached = await serveFromCache(req, trace, {
+      routing: c.get('routing'),
+      deadline: req.receivedAt + settings.REQUEST_DEADLINE_MS,
+      waitUntil: (p) => c.executionCtx.waitUntil(p),
+    });
+    if (cached) return cached;
     const deps = { env: c.env, config: c.get('config'), balancerDeadlineMs: settings.BALANCER_DEADLINE_MS };
     const plan = await planRequest(deps, c.get('routing'), req);
     trace.routing = plan;
@@ -115,6 +130,7 @@ export async function handleProxy(c: Context<AppEnv>, spec: EndpointSpec): Promi
     trace.failed = result.failed;
     if (!result.ok) {
       const response = failureResponse(req, result.failed, result.deadlineHit);
+      markCache(response.headers, trace.cache);
       const last = result.failed[result.failed.length - 1]?.failure;
       trace.finish({
         status: response.status,
@@ -141,6 +157,7 @@ export async function handleProxy(c: Context<AppEnv>, spec: EndpointSpec): Promi
       },
     });
     if (trace.success) trace.success.clientBody = clientBody;
+    markCache(response.headers, trace.cache);
     return response;
   } catch (err) {
     const error = toGatewayError(err);

@@ -28,6 +28,8 @@ export interface LogFilter {
   totalTimeMin?: number;
   totalTimeMax?: number;
   isStream?: boolean;
+  /** What the response cache did for the request. */
+  cacheStatus?: 'HIT' | 'MISS' | 'BYPASS';
 }
 
 const t = requestLogs;
@@ -78,6 +80,7 @@ export function filterConditions(f: LogFilter): SQL[] {
   out.push(...range(t.inputTokens, f.inputTokensMin, f.inputTokensMax));
   out.push(...range(t.totalTimeMs, f.totalTimeMin, f.totalTimeMax));
   if (f.isStream !== undefined) out.push(eq(t.isStream, f.isStream));
+  if (f.cacheStatus !== undefined) out.push(eq(t.cacheStatus, f.cacheStatus));
   return out;
 }
 
@@ -89,6 +92,7 @@ export function requestWhere(f: LogFilter): SQL | undefined {
 /**
  * Rows that stand for one real upstream outcome each: every failed attempt, every request that was
  * served (it has a first byte), and requests that failed before any upstream try. A request that
- * failed on every try is left out because its attempt rows already count each try.
+ * failed on every try is left out because its attempt rows already count each try; a cache HIT
+ * never reached a provider.
  */
-export const isOutcomeRow: SQL = sql`(${t.kind} = 'attempt' or ${t.firstByteDelayMs} is not null or ${t.retryCount} = 0)`;
+export const isOutcomeRow: SQL = sql`((${t.kind} = 'attempt' or ${t.firstByteDelayMs} is not null or ${t.retryCount} = 0) and coalesce(${t.cacheStatus}, '') <> 'HIT')`;

@@ -19,6 +19,10 @@ function sums() {
     cacheReadTokens: sql<number>`coalesce(sum(${t.cacheReadTokens}), 0)`,
     cacheWriteTokens: sql<number>`coalesce(sum(${t.cacheWriteTokens}), 0)`,
     reasoningTokens: sql<number>`coalesce(sum(${t.reasoningTokens}), 0)`,
+    // Response cache: hits, the requests that looked (hits + misses), and the money hits saved.
+    cacheHits: sql<number>`coalesce(sum(case when ${t.cacheStatus} = 'HIT' then 1 else 0 end), 0)`,
+    cacheLookups: sql<number>`coalesce(sum(case when ${t.cacheStatus} in ('HIT', 'MISS') then 1 else 0 end), 0)`,
+    savedCost: sql<number>`total(${t.savedCost})`,
   };
 }
 
@@ -37,6 +41,9 @@ export function addSums(rows: Sums[]): Sums {
     cacheReadTokens: 0,
     cacheWriteTokens: 0,
     reasoningTokens: 0,
+    cacheHits: 0,
+    cacheLookups: 0,
+    savedCost: 0,
   };
   for (const r of rows) {
     for (const k of Object.keys(total) as (keyof Sums)[]) total[k] += r[k];
