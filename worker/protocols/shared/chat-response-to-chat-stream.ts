@@ -45,8 +45,7 @@ function choiceDeltas(message: JsonObject): Delta[] {
   const out: Delta[] = [{ delta: { role: 'assistant', content: content === undefined ? null : '' } }];
   out.push(...reasoningDeltas(message));
   if (content) out.push({ delta: { content }, withLogprobs: true });
-  if (Array.isArray(message.annotations) && message.annotations.length > 0)
-    out.push({ delta: { annotations: message.annotations } });
+  if (Array.isArray(message.annotations)) out.push({ delta: { annotations: message.annotations } });
   const refusal = str(message.refusal);
   if (refusal) out.push({ delta: { refusal } });
   const calls = Array.isArray(message.tool_calls) ? message.tool_calls : [];

@@ -10,7 +10,8 @@ interface ChoiceState {
   /** vLLM/OpenRouter spell reasoning `reasoning`; kept under the name it arrived with. */
   reasoningAlt: string | null;
   thinkingBlocks: unknown[];
-  annotations: unknown[];
+  /** Null until a delta carried `annotations` (OpenAI sends `[]` when there are none). */
+  annotations: unknown[] | null;
   calls: Map<number, { id: string; type: string; name: string; arguments: string }>;
   logprobs: unknown[];
   finishReason: unknown;
@@ -24,7 +25,7 @@ function newChoice(index: number): ChoiceState {
     reasoning: null,
     reasoningAlt: null,
     thinkingBlocks: [],
-    annotations: [],
+    annotations: null,
     calls: new Map(),
     logprobs: [],
     finishReason: null,
@@ -39,7 +40,8 @@ function applyDelta(state: ChoiceState, delta: JsonObject): void {
   state.reasoning = append(state.reasoning, delta.reasoning_content);
   state.reasoningAlt = append(state.reasoningAlt, delta.reasoning);
   if (Array.isArray(delta.thinking_blocks)) state.thinkingBlocks.push(...delta.thinking_blocks);
-  if (Array.isArray(delta.annotations)) state.annotations.push(...delta.annotations);
+  if (Array.isArray(delta.annotations))
+    state.annotations = [...(state.annotations ?? []), ...delta.annotations];
   const calls = Array.isArray(delta.tool_calls) ? delta.tool_calls : [];
   calls.forEach((raw, position) => {
     if (!isObject(raw)) return;
@@ -59,7 +61,7 @@ function messageOf(state: ChoiceState): JsonObject {
   if (state.reasoning !== null) message.reasoning_content = state.reasoning;
   if (state.reasoningAlt !== null) message.reasoning = state.reasoningAlt;
   if (state.thinkingBlocks.length > 0) message.thinking_blocks = state.thinkingBlocks;
-  if (state.annotations.length > 0) message.annotations = state.annotations;
+  if (state.annotations !== null) message.annotations = state.annotations;
   if (state.calls.size > 0) {
     message.tool_calls = [...state.calls.entries()]
       .sort(([a], [b]) => a - b)
