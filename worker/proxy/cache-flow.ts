@@ -16,7 +16,12 @@ export interface CacheFlowDeps {
 }
 
 /** The HIT response, finishing the journal when the client has it all (or left); null when it cannot serve. */
-function replay(req: ProxyRequest, session: CacheSession, trace: RequestTrace): Response | null {
+function replay(
+  req: ProxyRequest,
+  session: CacheSession,
+  trace: RequestTrace,
+  routing: RoutingConfig,
+): Response | null {
   const entry = session.entry;
   if (!entry) return null;
   let body: ReplayBody;
@@ -27,6 +32,8 @@ function replay(req: ProxyRequest, session: CacheSession, trace: RequestTrace): 
     return null;
   }
   session.servedAt = Date.now();
+  const link = session.model?.links.find((l) => l.id === entry.linkId);
+  session.secrets = link ? (routing.providers.get(link.providerId)?.secrets ?? []) : [];
   const taps = {
     onClientChunk: trace.client.push,
     onEnd: (end: StreamEnd) => {
@@ -62,7 +69,7 @@ export async function serveFromCache(
   trace.cache = session;
   if (!session) return null;
   if (session.status === 'HIT') {
-    const hit = replay(req, session, trace);
+    const hit = replay(req, session, trace, deps.routing);
     if (hit) return hit;
     Object.assign(session, { status: 'MISS', entry: undefined, coalesced: undefined });
   }

@@ -37,7 +37,7 @@ function hitDetail(s: TraceSummary, clean: Sanitizer, stored: string): LogDetail
 export function cacheHitRecords(s: TraceSummary, keyPrefix: string): LogMessage[] {
   const session = s.cache;
   const entry = session?.entry;
-  const clean = sanitizerFor([s.key.secret], keyPrefix);
+  const clean = sanitizerFor([s.key.secret, ...(session?.secrets ?? [])], keyPrefix);
   const msg: LogMessage = { ...base(s, clean), id: crypto.randomUUID(), kind: 'request', detail: null };
   if (!session || !entry) return [msg];
   msg.first_byte_delay_ms = (session.servedAt ?? s.outcome.endedAt) - s.receivedAt;

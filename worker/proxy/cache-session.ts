@@ -28,6 +28,8 @@ export interface CacheSession {
   model?: ModelConfig;
   /** Epoch ms when a HIT's response was ready. */
   servedAt?: number;
+  /** A HIT's provider secrets (of the link that produced it): masked in its log record like a live answer's. */
+  secrets?: string[];
 }
 
 /** How many times a request follows a flight that failed before it goes upstream on its own. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ask, cachedGateway, chatBody } from '../support/cache';
+import { setupGateway } from '../support/gateway';
 import { admin, unique } from '../support/http';
 import { readDetail, waitForLogs } from '../support/logs';
 
@@ -44,6 +45,21 @@ describe('a cache hit is logged once, costing nothing and saying what it saved',
       stored_from_provider: g.providers[0]!.name,
     });
     expect(JSON.stringify(detail)).not.toContain(g.key);
+  });
+
+  it('masks the provider key in a HIT’s record as in the record of the answer it replays', async () => {
+    const secret = 'sk-cache-planted-secret-0123456789';
+    const g = await setupGateway([{ apiKey: secret }], { cache_ttl_seconds: 600 });
+    // The mock echoes the prompt, so the stored answer holds the secret too.
+    const body = chatBody(g.model, secret);
+    await ask(g, CHAT, body);
+    const hit = await ask(g, CHAT, body);
+    expect(hit.cache).toBe('HIT');
+    expect(hit.text).toContain(secret);
+    const [row] = await waitForLogs(hit.trace);
+    const detail = JSON.stringify(await readDetail(row!));
+    expect(detail).toContain('Echo:');
+    expect(detail).not.toContain(secret);
   });
 
   it('records a BYPASS, and filters the log list by cache status', async () => {
