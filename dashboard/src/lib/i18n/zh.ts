@@ -1,7 +1,8 @@
 // The Simplified Chinese dictionary: every English key, checked by the type of each part.
 import type { MessageKey } from './en';
+import { zhCache } from './zh/cache';
 import { zhCommon } from './zh/common';
 import { zhConfig } from './zh/config';
 import { zhObserve } from './zh/observe';
 
-export const zh: Record<MessageKey, string> = { ...zhCommon, ...zhConfig, ...zhObserve };
+export const zh: Record<MessageKey, string> = { ...zhCommon, ...zhConfig, ...zhObserve, ...zhCache };
