@@ -83,6 +83,7 @@ export const detailSchema = z.object({
       stored_protocol: z.string().nullable().optional(),
       stored_as_stream: z.boolean().nullable().optional(),
       coalesced: z.boolean().nullable().optional(),
+      source: z.enum(['memory', 'storage', 'flight']).nullable().optional(),
     })
     .nullable()
     .optional(),

@@ -71,7 +71,7 @@ export async function serveFromCache(
   if (session.status === 'HIT') {
     const hit = replay(req, session, trace, deps.routing);
     if (hit) return hit;
-    Object.assign(session, { status: 'MISS', entry: undefined, coalesced: undefined });
+    Object.assign(session, { status: 'MISS', entry: undefined, source: undefined });
   }
   if (session.status === 'MISS') {
     deps.waitUntil(

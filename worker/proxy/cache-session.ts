@@ -2,6 +2,7 @@
 import { type CacheEntry, isFresh } from '../cache/entry';
 import { awaitFlight, type Flight, joinFlight, landFlight, releaseFlight } from '../cache/flights';
 import { cacheKey } from '../cache/key';
+import { recall, remember } from '../cache/memory';
 import { cacheDecision } from '../cache/policy';
 import { type AnswerStore, cacheApiStore } from '../cache/store';
 import type { LogDetail } from '../logging/record';
@@ -19,8 +20,11 @@ export interface CacheSession {
   ttlSeconds?: number;
   /** A HIT's answer. */
   entry?: CacheEntry;
-  /** A HIT that waited for an identical request's upstream call instead of reading storage. */
-  coalesced?: boolean;
+  /**
+   * Where a HIT's answer came from: this isolate's memory, the Cache API, or an identical request's
+   * upstream call it waited for (coalesced).
+   */
+  source?: 'memory' | 'storage' | 'flight';
   /** A MISS that leads a flight: identical requests wait for its answer. */
   flight?: Flight;
   store?: AnswerStore;
@@ -44,8 +48,8 @@ export interface OpenCacheOptions {
   deadline: number;
 }
 
-function hit(base: CacheSession, entry: CacheEntry, coalesced: boolean): CacheSession {
-  return { ...base, status: 'HIT', entry, coalesced, flight: undefined };
+function hit(base: CacheSession, entry: CacheEntry, source: CacheSession['source']): CacheSession {
+  return { ...base, status: 'HIT', entry, source, flight: undefined };
 }
 
 /**
@@ -77,6 +81,8 @@ export async function openCache(req: ProxyRequest, opts: OpenCacheOptions): Prom
   const base: CacheSession = { status: 'MISS', key, ttlSeconds: decision.ttlSeconds, store, model };
   const fresh = (entry: CacheEntry | null): entry is CacheEntry =>
     entry !== null && isFresh(entry, decision.ttlSeconds);
+  const known = recall(key, decision.ttlSeconds);
+  if (known) return hit(base, known, 'memory');
   for (let follows = 0; ; follows++) {
     const { leader, flight } = joinFlight(key, opts.deadline);
     if (leader) {
@@ -85,14 +91,15 @@ export async function openCache(req: ProxyRequest, opts: OpenCacheOptions): Prom
       if (fresh(stored)) {
         landFlight(key, flight, stored);
         releaseFlight(key, flight);
-        return hit(base, stored, false);
+        remember(key, stored);
+        return hit(base, stored, 'storage');
       }
       return { ...base, flight };
     }
     if (follows >= MAX_FOLLOWS) return base;
     const waited = flight.state === 'running';
     const shared = await awaitFlight(flight, opts.deadline - Date.now(), req.clientSignal);
-    if (fresh(shared)) return hit(base, shared, waited);
+    if (fresh(shared)) return hit(base, shared, waited ? 'flight' : 'memory');
     // The leader failed: try again (usually as the new leader) unless this request is over.
     if (req.clientSignal?.aborted || Date.now() >= opts.deadline) return base;
   }
@@ -113,6 +120,7 @@ export function cacheDetail(session: CacheSession | null): LogDetail['cache'] {
     stored_from_model: entry?.targetModel ?? null,
     stored_protocol: entry?.protocol ?? null,
     stored_as_stream: entry?.stream ?? null,
-    coalesced: session.coalesced ?? null,
+    coalesced: session.source === 'flight' ? true : session.entry ? false : null,
+    source: session.source ?? null,
   };
 }

@@ -1,6 +1,7 @@
 // Owns keeping a MISS's answer: only a complete, successful one, handed to waiting requests and then to storage.
 import type { CacheEntry } from '../cache/entry';
 import { landFlight, releaseFlight } from '../cache/flights';
+import { remember } from '../cache/memory';
 import { MAX_ENTRY_BYTES } from '../cache/store';
 import { utf8 } from '../lib/encoding';
 import { isCompleteAnswer } from '../protocols/shared/answer-complete';
@@ -58,6 +59,7 @@ export async function keepAnswer(s: TraceSummary, session: CacheSession): Promis
     if (flight) landFlight(key, flight, entry);
   }
   if (!entry) return;
+  remember(key, entry);
   try {
     await store.put(key, entry);
   } finally {
