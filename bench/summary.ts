@@ -96,7 +96,7 @@ export function checks(runs: ScenarioRun[]): Check[] {
       ok: (v) => v >= 4,
     },
     {
-      name: 'response cache lookup on a MISS, p50 − caching off',
+      name: 'response cache MISS p50 − caching off (SPEC §18)',
       goal: '≤ +0.1 ms',
       unit: 'ms',
       value: (g) => absolute(by('cache'), g, 'missMinusOffP50'),
