@@ -18,12 +18,22 @@ const FIRST_POLL_MS = 5;
 const MAX_POLL_MS = 25;
 
 const flights = new Map<string, Flight>();
+/** Past this many, flights whose leader died without landing are dropped (they would never be joined again). */
+const MAX_FLIGHTS = 1000;
+
+function sweep(): void {
+  const now = Date.now();
+  for (const [key, flight] of flights) {
+    if (flight.state === 'running' && now > flight.expiresAt) flights.delete(key);
+  }
+}
 
 /**
  * Leads a new flight for `key` (until `deadline`, epoch ms), or joins the one running (or landed,
  * while its answer is being stored).
  */
 export function joinFlight(key: string, deadline: number): { leader: boolean; flight: Flight } {
+  if (flights.size > MAX_FLIGHTS) sweep();
   const current = flights.get(key);
   if (current && !(current.state === 'running' && Date.now() > current.expiresAt))
     return { leader: false, flight: current };
