@@ -18,6 +18,8 @@ export interface Sample {
   /** Body chunks as they arrived; a buffered stream arrives in one or two. */
   chunks: number;
   bytes: number;
+  /** The gateway's `x-gateway-cache` answer (HIT, MISS, BYPASS), or null when there was none. */
+  cache: string | null;
 }
 
 const agents = new Map<string, Agent>();
@@ -64,6 +66,7 @@ export function send(spec: RequestSpec): Promise<Sample> {
             totalMs,
             chunks,
             bytes,
+            cache: (res.headers['x-gateway-cache'] as string | undefined) ?? null,
           });
         });
         res.on('error', reject);

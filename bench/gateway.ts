@@ -79,6 +79,8 @@ async function admin(base: string, route: string, body: unknown): Promise<Record
 
 export const GATEWAY_MODEL = 'bench-gpt';
 export const FAILOVER_MODEL = 'bench-failover';
+/** The same provider as GATEWAY_MODEL with the response cache on (the cache scenario). */
+export const CACHED_MODEL = 'bench-cached';
 
 /** The README walkthrough against the mock: one model on one provider, a failover model, and a key. */
 export async function configureGateway(base: string, mockUrl: string, name: string): Promise<string> {
@@ -92,12 +94,17 @@ export async function configureGateway(base: string, mockUrl: string, name: stri
       })
     ).id as number;
   const main = await provider('main');
-  await admin(base, '/models', { requested_model: GATEWAY_MODEL, strategy: 'round_robin' });
-  await admin(base, '/model-providers', {
-    requested_model: GATEWAY_MODEL,
-    provider_id: main,
-    target_model_name: 'gpt-4o-mini',
-  });
+  for (const [model, cache] of [
+    [GATEWAY_MODEL, {}],
+    [CACHED_MODEL, { cache_ttl_seconds: 3600 }],
+  ] as const) {
+    await admin(base, '/models', { requested_model: model, strategy: 'round_robin', ...cache });
+    await admin(base, '/model-providers', {
+      requested_model: model,
+      provider_id: main,
+      target_model_name: 'gpt-4o-mini',
+    });
+  }
   // Failover: the lowest priority value is tried first; its target model makes the mock answer 500.
   const failing = await provider('fail');
   const healthy = await provider('ok');

@@ -38,3 +38,11 @@ export function bodies(opts: BodyOptions): BodyFor {
     return body;
   };
 }
+
+/**
+ * `count` chat bodies of about `bytes` bytes, each with a prompt no other request has sent (`tag` and
+ * an index lead the prompt): every one is a cache MISS. Built before a measurement starts.
+ */
+export function uniqueBodies(model: string, count: number, tag: string, bytes = 1024): Buffer[] {
+  return Array.from({ length: count }, (_, i) => chatBody(model, { bytes, directive: `${tag}-${i}` }));
+}

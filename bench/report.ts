@@ -102,6 +102,20 @@ function failoverColumns(): Column[] {
   ];
 }
 
+function cacheColumns(): Column[] {
+  return [
+    ['HIT p50', (r, t) => cell(absolute(r, t, 'hitP50'), ms)],
+    ['MISS p50', (r, t) => cell(absolute(r, t, 'missP50'), ms)],
+    ['off p50', (r, t) => cell(absolute(r, t, 'offP50'), ms)],
+    ['MISS − off (lookup + store)', (r, t) => cell(absolute(r, t, 'missMinusOffP50'), plusMs)],
+    ['HIT − off', (r, t) => cell(absolute(r, t, 'hitMinusOffP50'), plusMs)],
+    ['CPU/req HIT', (r, t) => cell(absolute(r, t, 'hitCpu'), ms)],
+    ['CPU/req MISS', (r, t) => cell(absolute(r, t, 'missCpu'), ms)],
+    ['CPU/req off', (r, t) => cell(absolute(r, t, 'offCpu'), ms)],
+    ['errors', (r, t) => cell(absolute(r, t, 'errors'))],
+  ];
+}
+
 function loggingTable(runs: ScenarioRun[]): string {
   const by = (id: string) => runs.find((r) => r.id === id);
   const rows: [string, ScenarioRun | undefined, string, { unit: string }][] = [
@@ -161,6 +175,7 @@ export function renderMarkdown(input: ReportInput): string {
     section(by('slow-upstream'), input, slowColumns()),
     loggingTable(runs),
     section(by('failover'), input, failoverColumns()),
+    section(by('cache'), input, cacheColumns()),
     section(by('wrangler-dev'), input, latencyColumns()),
   ].filter(Boolean);
   const notes = input.notes.length ? `### Notes\n${input.notes.map((n) => `- ${n}`).join('\n')}\n` : '';

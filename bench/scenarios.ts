@@ -1,4 +1,5 @@
 // Owns the scenarios: what each one sends, how it warms up, and what it measures per round.
+import { cacheScenario } from './cache-scenario.ts';
 import { closedLoop, type Sample } from './client.ts';
 import type { BenchOptions } from './options.ts';
 import { type BodyFor, bodies } from './payloads.ts';
@@ -178,6 +179,7 @@ export function scenarios(opts: BenchOptions): Scenario[] {
       (t) => t.id !== 'gateway-nolog',
     ),
     failover(opts),
+    cacheScenario(opts),
   ];
 }
 

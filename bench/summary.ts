@@ -96,6 +96,13 @@ export function checks(runs: ScenarioRun[]): Check[] {
       ok: (v) => v >= 4,
     },
     {
+      name: 'response cache MISS p50 − caching off (SPEC §18)',
+      goal: '≤ +0.1 ms',
+      unit: 'ms',
+      value: (g) => absolute(by('cache'), g, 'missMinusOffP50'),
+      ok: (v) => v <= 0.1,
+    },
+    {
       name: 'CPU per 1 KB request (workerd process, deferred log work included)',
       goal: '≤ 1 ms',
       unit: 'ms',

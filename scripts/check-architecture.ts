@@ -25,6 +25,7 @@ export const WALLS: Wall[] = [
       'mcp',
       'telemetry',
       'inflight',
+      'cache',
       'env.ts',
       'app.ts',
       'app-env.ts',
@@ -56,6 +57,11 @@ export const WALLS: Wall[] = [
     from: ['mcp'],
     never: ['proxy', 'app.ts', 'logging', 'balancer'],
     why: 'the MCP server reaches the gateway only through the admin plane',
+  },
+  {
+    from: ['cache'],
+    never: ['proxy', 'admin', 'middleware', 'logging', 'db', 'config', 'balancer', 'app.ts'],
+    why: 'the cache keeps answers; the proxy and the admin plane call it, never the other way',
   },
 ];
 

@@ -10,6 +10,8 @@ export interface GatewayKey {
   id: number | null;
   name: string;
   recordDetails: boolean;
+  /** The key's response-cache purge counter (part of its cache namespace). */
+  cacheGeneration: number;
   /** The presented key, kept only to mask it wherever it might be echoed. */
   secret: string;
 }

@@ -55,6 +55,7 @@ const RULES: Rule[] = [
   // A routing simulation changes nothing.
   { method: 'POST', pattern: /^\/models\/.+\/match$/, spec: () => null },
   { method: 'POST', pattern: /^\/models\/(.+)\/test$/, spec: on('model', 'model.test') },
+  { method: 'POST', pattern: /^\/models\/(.+)\/cache\/purge$/, spec: on('model', 'model.cache_purge') },
   { method: 'PUT', pattern: /^\/models\/(.+)$/, spec: on('model', 'model.update') },
   { method: 'DELETE', pattern: /^\/models\/(.+)$/, spec: on('model', 'model.delete') },
   {
@@ -79,6 +80,11 @@ const RULES: Rule[] = [
   },
   { method: 'POST', pattern: /^\/api-keys$/, spec: created('api_key', 'api_key.create', 'id') },
   { method: 'PUT', pattern: /^\/api-keys\/([^/]+)$/, spec: on('api_key', 'api_key.update') },
+  {
+    method: 'POST',
+    pattern: /^\/api-keys\/([^/]+)\/cache\/purge$/,
+    spec: on('api_key', 'api_key.cache_purge'),
+  },
   { method: 'DELETE', pattern: /^\/api-keys\/([^/]+)$/, spec: on('api_key', 'api_key.delete') },
   { method: 'POST', pattern: /^\/logs\/cleanup$/, spec: summary('logs.cleanup') },
   { method: 'POST', pattern: /^\/logs\/([^/]+)\/retry$/, spec: on('log', 'log.retry') },

@@ -6,6 +6,7 @@ import { apiKeyRoutes } from './api-keys';
 import { auditAdminChanges } from './audit';
 import { auditRoutes } from './audit-routes';
 import { authRoutes } from './auth-routes';
+import { cacheRoutes } from './cache';
 import { logRoutes } from './logs';
 import { modelProviderBulkRoutes } from './model-provider-bulk';
 import { modelProviderRoutes } from './model-providers';
@@ -29,6 +30,8 @@ adminResources.use('*', async (c, next) => {
   if (c.req.method !== 'GET' && c.res.status < 400) c.get('config').markDirty();
 });
 adminResources.route('/providers', providerRoutes);
+// Before /models and /api-keys, whose `/:name` and `/:id` routes would otherwise answer.
+adminResources.route('/', cacheRoutes);
 // Before /models, whose `/:name` would otherwise answer for `stats`.
 adminResources.route('/models/stats', modelStatsRoutes);
 adminResources.route('/models', modelTransferRoutes);

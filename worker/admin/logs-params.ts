@@ -53,6 +53,7 @@ export const listQuerySchema = scopeSchema.extend({
   total_time_min: count,
   total_time_max: count,
   is_stream: bool,
+  cache_status: z.enum(['HIT', 'MISS', 'BYPASS']).optional(),
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   page_size: z.coerce.number().int().min(1).max(100).default(20),
   /** Keyset pagination for the time order: the `next_cursor` of the previous page (then `page` is ignored). */
@@ -154,5 +155,6 @@ export function listFilter(q: z.output<typeof listQuerySchema>, now: number): Lo
     totalTimeMin: q.total_time_min,
     totalTimeMax: q.total_time_max,
     isStream: q.is_stream,
+    cacheStatus: q.cache_status,
   };
 }

@@ -36,6 +36,10 @@ export function totalsView(s: Sums) {
     cache_read_tokens: s.cacheReadTokens,
     cache_write_tokens: s.cacheWriteTokens,
     reasoning_tokens: s.reasoningTokens,
+    cache_hits: s.cacheHits,
+    cache_lookups: s.cacheLookups,
+    cache_hit_rate: rate(s.cacheHits, s.cacheLookups),
+    saved_cost: money(s.savedCost),
   };
 }
 

@@ -65,6 +65,9 @@ export function logSummary(row: RequestLogRow, cutoff: number) {
     error_message: row.errorMessage,
     balancer_fallback: row.balancerFallback,
     replay_of: row.replayOf,
+    cache_status: row.cacheStatus,
+    cache_hit: row.cacheStatus === 'HIT',
+    saved_cost: row.savedCost,
     detail_available: indexedDetailStatus(row, cutoff) === 'available',
   };
 }

@@ -7,6 +7,7 @@ import { bumpConfigVersion } from '../db/queries/config-version';
 import { modelMappingProviders, modelMappings, providers } from '../db/schema';
 import { usableStoredJson } from '../lib/json-depth';
 import { pricingPatch, pricingView, validateBilling } from './billing';
+import { cacheColumns, cacheView } from './cache-settings';
 import { iso, readBody } from './http';
 import { linkCreateSchema, modelCreateSchema } from './schemas';
 
@@ -37,6 +38,7 @@ modelTransferRoutes.get('/export', async (c) => {
       capabilities: usableStoredJson(m.capabilities, `model ${m.requestedModel} capabilities`),
       expected_output_tokens: m.expectedOutputTokens,
       ...pricingView(m),
+      ...cacheView(m),
       is_active: m.isActive,
       providers: links
         .filter((l) => l.link.requestedModel === m.requestedModel)
@@ -108,6 +110,7 @@ modelTransferRoutes.post('/import', async (c) => {
         capabilities: item.capabilities ?? null,
         expectedOutputTokens: item.expected_output_tokens ?? null,
         ...pricing,
+        ...cacheColumns(item),
         isActive: item.is_active ?? true,
       });
       const inserts = linkRows.map((row) => db.insert(modelMappingProviders).values(row));

@@ -9,6 +9,7 @@ import { type ModelRow, modelMappingProviders, modelMappings, providers } from '
 import { GatewayError } from '../errors';
 import { usableStoredJson } from '../lib/json-depth';
 import { pricingPatch, pricingView, validateBilling } from './billing';
+import { cacheColumns, cacheView } from './cache-settings';
 import { boolParam, iso, paged, readBody, readPage } from './http';
 import { linkView } from './link-view';
 import { matchModel } from './match';
@@ -27,6 +28,7 @@ function modelView(row: ModelRow, counts?: { total: number; active: number }) {
     capabilities: usableStoredJson(row.capabilities, `model ${row.requestedModel} capabilities`),
     expected_output_tokens: row.expectedOutputTokens,
     ...pricingView(row),
+    ...cacheView(row),
     is_active: row.isActive,
     provider_count: counts?.total ?? 0,
     active_provider_count: counts?.active ?? 0,
@@ -136,6 +138,7 @@ modelRoutes.post('/', async (c) => {
           capabilities: input.capabilities ?? null,
           expectedOutputTokens: input.expected_output_tokens ?? null,
           ...pricing,
+          ...cacheColumns(input),
           isActive: input.is_active ?? true,
         })
         .returning(),
@@ -158,7 +161,11 @@ modelRoutes.put('/:name{.+}', async (c) => {
   const patch = await readBody(c, modelUpdateSchema);
   const pricing = pricingPatch(patch);
   validateBilling({ ...current, ...pricing }, false);
-  const set: Partial<typeof modelMappings.$inferInsert> = { ...pricing, updatedAt: new Date() };
+  const set: Partial<typeof modelMappings.$inferInsert> = {
+    ...pricing,
+    ...cacheColumns(patch),
+    updatedAt: new Date(),
+  };
   if (patch.strategy !== undefined) set.strategy = patch.strategy;
   if (patch.model_type !== undefined) set.modelType = patch.model_type;
   if (patch.matching_rules !== undefined) set.matchingRules = patch.matching_rules;

@@ -4,7 +4,7 @@ import { nestsDeeperThan } from '../lib/json-depth';
 import { PROTOCOL_NAMES } from '../protocols/catalogue';
 import { isForwardPattern } from '../protocols/headers';
 import { rulePatternProblem } from '../routing/rule-regex';
-import { RULE_OPERATORS } from '../routing/types';
+import { CACHE_SCOPES, MAX_CACHE_TTL_SECONDS, RULE_OPERATORS } from '../routing/types';
 
 const price = z.number().min(0, 'prices cannot be negative').max(1_000_000).nullable();
 const headerName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'not a valid header name');
@@ -129,6 +129,9 @@ export const modelCreateSchema = z.object({
   expected_output_tokens: z.number().int().min(0).max(10_000_000).nullable().optional(),
   billing_mode: modelBillingMode.optional(),
   ...pricingShape,
+  /** Response cache: seconds an answer is kept (null = off), and whose entries a key reads. */
+  cache_ttl_seconds: z.number().int().min(1).max(MAX_CACHE_TTL_SECONDS).nullable().optional(),
+  cache_scope: z.enum(CACHE_SCOPES).optional(),
   is_active: z.boolean().optional(),
 });
 export const modelUpdateSchema = modelCreateSchema.omit({ requested_model: true }).partial();

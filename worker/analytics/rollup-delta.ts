@@ -29,6 +29,8 @@ export interface RollupSource {
   totalCost?: number | null;
   inputCost?: number | null;
   outputCost?: number | null;
+  cacheStatus?: 'HIT' | 'MISS' | 'BYPASS' | null;
+  savedCost?: number | null;
 }
 
 export interface RollupKey {
@@ -57,6 +59,9 @@ export interface RollupDelta extends RollupKey {
   totalCost: number;
   inputCost: number;
   outputCost: number;
+  cacheHits: number;
+  cacheLookups: number;
+  savedCost: number;
   firstByteCount: number;
   firstByteSumMs: number;
   totalTimeCount: number;
@@ -69,9 +74,11 @@ export interface RollupDelta extends RollupKey {
 /**
  * Rows that stand for one real upstream outcome: every failed attempt, every request that was served
  * (it has a first byte), and requests that failed before any upstream try. A request that failed on
- * every try is not one: its attempt rows already count each try.
+ * every try is not one: its attempt rows already count each try; nor is a cache HIT, which reached
+ * no provider.
  */
 export function isOutcome(r: RollupSource): boolean {
+  if (r.cacheStatus === 'HIT') return false;
   return r.kind === 'attempt' || (r.firstByteDelayMs ?? null) !== null || (r.retryCount ?? 0) === 0;
 }
 
@@ -105,6 +112,9 @@ export function rollupDelta(r: RollupSource, grain: Grain): RollupDelta {
     totalCost: num(r.totalCost),
     inputCost: num(r.inputCost),
     outputCost: num(r.outputCost),
+    cacheHits: r.cacheStatus === 'HIT' ? 1 : 0,
+    cacheLookups: r.cacheStatus === 'HIT' || r.cacheStatus === 'MISS' ? 1 : 0,
+    savedCost: num(r.savedCost),
     firstByteCount: ttfb === null ? 0 : 1,
     firstByteSumMs: num(ttfb),
     totalTimeCount: total === null ? 0 : 1,

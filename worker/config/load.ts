@@ -72,6 +72,7 @@ function toModelConfig(row: ModelRow, links: LinkConfig[]): ModelConfig {
       MATCHES_NOTHING,
     ),
     expectedOutputTokens: row.expectedOutputTokens,
+    cache: { ttlSeconds: row.cacheTtlSeconds, scope: row.cacheScope, generation: row.cacheGeneration },
     isActive: row.isActive,
     createdAt: row.createdAt.getTime(),
     links,

@@ -104,3 +104,20 @@ export function parseSse(text: string): SseEvent[] {
   const parser = new SseParser();
   return [...parser.push(text), ...parser.end()];
 }
+
+/**
+ * Cuts SSE text into its events' raw text, each with the blank line that ends it, bytes untouched:
+ * how a stored stream is replayed with its original event boundaries. A trailing unterminated
+ * event is kept as the last piece.
+ */
+export function splitSseEvents(text: string): string[] {
+  const out: string[] = [];
+  const boundary = /\r\n\r\n|\n\n|\r\r/g;
+  let start = 0;
+  for (let m = boundary.exec(text); m !== null; m = boundary.exec(text)) {
+    out.push(text.slice(start, m.index + m[0].length));
+    start = m.index + m[0].length;
+  }
+  if (start < text.length) out.push(text.slice(start));
+  return out;
+}

@@ -5,6 +5,7 @@ import { computeCost } from '../usage/cost';
 import type { ResolvedPrice } from '../usage/pricing';
 import { finalizeUsage } from '../usage/tokenize';
 import type { Usage, UsageSource } from '../usage/types';
+import { withCacheColumns } from './cache-columns';
 import type { DetailLocation } from './detail-store';
 import type { LogMessage } from './record';
 
@@ -52,7 +53,7 @@ export async function toIndexRow(
           )
         : null;
   const u = final?.usage;
-  return {
+  return withCacheColumns(msg, {
     id: msg.id,
     // Ids carry the trace (`<trace>` / `<trace>.<n>`); only a record of an older producer needs the column.
     traceId: traceOfRecord(msg.id) === msg.trace_id ? null : msg.trace_id,
@@ -95,5 +96,5 @@ export async function toIndexRow(
     r2Key: location?.key ?? null,
     r2Offset: location?.offset ?? null,
     r2Length: location?.length ?? null,
-  };
+  });
 }

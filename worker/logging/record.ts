@@ -69,6 +69,24 @@ export const detailSchema = z.object({
   truncated: z.boolean().optional(),
   /** The upstream's usage as reported, normalized, with per-modality details and the raw object. */
   usage_details: z.record(z.string(), z.unknown()).nullable().optional(),
+  /** What the response cache did and, on a HIT, where the answer came from. */
+  cache: z
+    .object({
+      status: z.enum(['HIT', 'MISS', 'BYPASS']),
+      reason: z.string().nullable().optional(),
+      key: z.string().nullable().optional(),
+      ttl_seconds: z.number().nullable().optional(),
+      stored_by_trace_id: z.string().nullable().optional(),
+      stored_at: z.string().nullable().optional(),
+      stored_from_provider: z.string().nullable().optional(),
+      stored_from_model: z.string().nullable().optional(),
+      stored_protocol: z.string().nullable().optional(),
+      stored_as_stream: z.boolean().nullable().optional(),
+      coalesced: z.boolean().nullable().optional(),
+      source: z.enum(['memory', 'storage', 'flight']).nullable().optional(),
+    })
+    .nullable()
+    .optional(),
 });
 
 export const logMessageSchema = z.object({
@@ -112,6 +130,8 @@ export const logMessageSchema = z.object({
   detail: detailSchema.nullable(),
   /** Set when the producer already wrote the detail to R2 (large bodies). */
   detail_r2_key: z.string().nullable(),
+  /** Response cache (SPEC §18): HIT = served from the cache (no upstream cost), null = caching did not apply. */
+  cache_status: z.enum(['HIT', 'MISS', 'BYPASS']).nullable().optional(),
 });
 
 export type LogMessage = z.infer<typeof logMessageSchema>;

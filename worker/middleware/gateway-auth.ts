@@ -4,7 +4,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv, GatewayKey } from '../app-env';
 import type { ConfigService } from '../config/cache';
 import type { Db } from '../db/client';
-import { apiKeys } from '../db/schema';
+import { type ApiKeyRow, apiKeys } from '../db/schema';
 import { GatewayError } from '../errors';
 import { clientIp } from '../guard/client';
 import { hmacBase64Url, sha256Hex, timingSafeEqualText } from '../lib/crypto';
@@ -91,7 +91,8 @@ async function authenticateReplay(
 ): Promise<GatewayKey> {
   const keyId = await verifyReplayToken(deps.encryptionKey, token, path);
   if (keyId === null) throw new GatewayError('invalid_api_key', 'Invalid or expired replay token');
-  if (keyId === DASHBOARD_KEY_ID) return { id: null, name: 'dashboard', recordDetails: true, secret: token };
+  if (keyId === DASHBOARD_KEY_ID)
+    return { id: null, name: 'dashboard', recordDetails: true, cacheGeneration: 0, secret: token };
   // Read D1 directly: a replay must see a key disabled a moment ago, whatever the cache holds.
   const row = await deps.db.select().from(apiKeys).where(eq(apiKeys.id, keyId)).get();
   if (!row) throw new GatewayError('invalid_api_key', 'The API key of this log no longer exists');
@@ -99,7 +100,7 @@ async function authenticateReplay(
   if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) {
     throw new GatewayError('api_key_expired', 'API key has expired');
   }
-  return { id: row.id, name: row.keyName, recordDetails: row.recordDetails, secret: token };
+  return keyOf(row, token);
 }
 
 const hashes = new Map<string, string>();
@@ -139,7 +140,17 @@ export async function authenticate(
   if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) {
     throw new GatewayError('api_key_expired', 'API key has expired');
   }
-  return { id: row.id, name: row.keyName, recordDetails: row.recordDetails, secret: key };
+  return keyOf(row, key);
+}
+
+function keyOf(row: ApiKeyRow, secret: string): GatewayKey {
+  return {
+    id: row.id,
+    name: row.keyName,
+    recordDetails: row.recordDetails,
+    cacheGeneration: row.cacheGeneration,
+    secret,
+  };
 }
 
 /**

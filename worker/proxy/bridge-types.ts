@@ -19,8 +19,11 @@ export interface Bridge {
   prepare(req: ProxyRequest, candidate: Candidate): PreparedBody | Promise<PreparedBody>;
   /** Converts a successful non-stream upstream JSON body for the client. */
   convertResponse(json: JsonObject, req: ProxyRequest): JsonObject;
-  /** A converter for streamed events, or null to pass bytes through. */
-  streamConverter(req: ProxyRequest, candidate: Candidate): StreamConverter | null;
+  /**
+   * A converter for streamed events, or null to pass bytes through. The target's protocol decides; the
+   * link may be absent (a cached answer is replayed with no link at hand).
+   */
+  streamConverter(req: ProxyRequest, candidate?: Candidate): StreamConverter | null;
   /** Translates an upstream error body into the client's envelope, or null to relay it unchanged. */
   convertError(status: number, text: string): JsonObject | null;
 }

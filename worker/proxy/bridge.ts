@@ -62,7 +62,7 @@ function inEnvelope(shape: ClientShape | undefined, text: string): boolean {
   }
 }
 
-function identityBridge(path: string, shape: ClientShape | undefined): Bridge {
+function identityBridge(path: string, shape: ClientShape | undefined, target: WireProtocol): Bridge {
   return {
     url: (req, c) => upstreamUrl(c.provider, path, { model: c.link.targetModelName, stream: req.stream }),
     identity: true,
@@ -86,10 +86,9 @@ function identityBridge(path: string, shape: ClientShape | undefined): Bridge {
       return { body, contentType: 'application/json', converted: body === raw ? null : body };
     },
     convertResponse: (json) => json,
-    streamConverter(req, candidate) {
+    streamConverter(req) {
       // The gateway asked an OpenAI-protocol provider for usage; a client that did not ask must not see it.
-      const injected =
-        candidate.provider.implementation === 'openai' && (shape === 'chat' || shape === 'completions');
+      const injected = target === 'openai' && (shape === 'chat' || shape === 'completions');
       return injected && !req.clientAskedUsage ? usageChunkFilter() : null;
     },
     convertError: (status, text) =>
@@ -142,7 +141,12 @@ export function selectBridge(endpoint: EndpointId, path: string, target: WirePro
   if (gemini !== undefined) return gemini;
   if (target === 'gemini') return null;
   if (target === 'bedrock_converse') return shape ? converseBridge(shape) : null;
-  if (!shape) return target === 'anthropic' ? null : identityBridge(path, undefined);
-  if (NATIVE[shape] === target) return identityBridge(path, shape);
+  if (!shape) return target === 'anthropic' ? null : identityBridge(path, undefined, target);
+  if (NATIVE[shape] === target) return identityBridge(path, shape, target);
   return convertingBridge(shape, target);
+}
+
+/** The chat-like shape a client endpoint speaks, or undefined for the others (embeddings, media). */
+export function clientShape(endpoint: EndpointId): ClientShape | undefined {
+  return SHAPE[endpoint];
 }

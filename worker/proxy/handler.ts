@@ -4,10 +4,15 @@ import type { AppEnv } from '../app-env';
 import { queueOutcomes } from '../balancer/report-buffer';
 import { GatewayError, toGatewayError } from '../errors';
 import { produceLogs } from '../logging/producer';
+import type { LogMessage } from '../logging/record';
 import { REPLAY_TOKEN_HEADER } from '../middleware/gateway-auth';
 import type { EndpointSpec } from '../protocols/endpoints';
 import { type FormBody, formBoolean, type JsonBody, readFormBody, readJsonBody } from './body';
+import { serveFromCache } from './cache-flow';
+import { markCache } from './cache-hit';
+import { cacheHitRecords } from './cache-log';
 import { execute } from './execute';
+import { warnFallback } from './fallback-warning';
 import { buildLogRecords } from './log-records';
 import { clientAskedUsage } from './mutations';
 import { linkOutcomes } from './outcomes';
@@ -16,24 +21,8 @@ import type { ProxyRequest } from './request';
 import { failureResponse, successResponse } from './respond';
 import { trackRunning } from './running';
 import { signatureStore } from './signature-store';
-import { RequestTrace } from './trace';
+import { RequestTrace, type TraceSummary } from './trace';
 import type { AiBinding } from './workers-ai';
-
-const fallbackWarned = new Map<string, { at: number; since: number }>();
-
-/** One warning per model per minute per isolate: when the balancer is away, every request falls back. */
-function warnFallback(model: string, reason: string | undefined): void {
-  const now = Date.now();
-  const seen = fallbackWarned.get(model);
-  if (seen && now - seen.at < 60_000) {
-    seen.since++;
-    return;
-  }
-  const more = seen?.since ? ` (${seen.since} more since the last warning)` : '';
-  console.warn(`balancer fallback for ${model}: ${reason}${more}`);
-  if (fallbackWarned.size > 1000) fallbackWarned.clear();
-  fallbackWarned.set(model, { at: now, since: 0 });
-}
 
 /** No real model name is longer; a longer one is refused before it reaches a log (SPEC §20). */
 const MAX_MODEL_NAME = 256;
@@ -104,6 +93,11 @@ async function parseRequest(
   };
 }
 
+/** A HIT logs one record of its own kind; every other request logs its request and failed attempts. */
+function recordsOf(s: TraceSummary, keyPrefix: string): LogMessage[] {
+  return s.cache?.status === 'HIT' ? cacheHitRecords(s, keyPrefix) : buildLogRecords(s, keyPrefix);
+}
+
 /** Handles one proxy request; every authenticated request ends as exactly one log record. */
 export async function handleProxy(
   c: Context<AppEnv>,
@@ -126,7 +120,7 @@ export async function handleProxy(
     trace.finished
       .then((s) =>
         Promise.all([
-          produceLogs(c.env, buildLogRecords(s, settings.API_KEY_PREFIX)),
+          produceLogs(c.env, recordsOf(s, settings.API_KEY_PREFIX)),
           // Gemini signatures the answer carried are written once, when it ended (no-op otherwise).
           s.req?.signatures
             ?.flush()
@@ -139,6 +133,12 @@ export async function handleProxy(
     const req = await parseRequest(c, spec, trace, route);
     trace.req = req;
     trackRunning(c, req, trace);
+    const cached = await serveFromCache(req, trace, {
+      routing: c.get('routing'),
+      deadline: req.receivedAt + settings.REQUEST_DEADLINE_MS,
+      waitUntil: (p) => c.executionCtx.waitUntil(p),
+    });
+    if (cached) return cached;
     const deps = { env: c.env, config: c.get('config'), balancerDeadlineMs: settings.BALANCER_DEADLINE_MS };
     const plan = await planRequest(deps, c.get('routing'), req);
     trace.routing = plan;
@@ -158,6 +158,7 @@ export async function handleProxy(
     trace.failed = result.failed;
     if (!result.ok) {
       const response = failureResponse(req, result.failed, result.deadlineHit);
+      markCache(response.headers, trace.cache);
       const last = result.failed[result.failed.length - 1]?.failure;
       trace.finish({
         status: response.status,
@@ -184,6 +185,7 @@ export async function handleProxy(
       },
     });
     if (trace.success) trace.success.clientBody = clientBody;
+    markCache(response.headers, trace.cache);
     return response;
   } catch (err) {
     const error = toGatewayError(err);

@@ -11,6 +11,7 @@ import { resolvePrice } from '../usage/pricing';
 import { responseText } from '../usage/response-text';
 import { StreamUsageAccumulator } from '../usage/stream-usage';
 import type { Usage } from '../usage/types';
+import { cacheDetail } from './cache-session';
 import type { FailedAttempt } from './execute';
 import type { TraceSummary } from './trace';
 
@@ -28,7 +29,7 @@ function bodyText(bytes: Uint8Array, headers: Headers | null): string {
   return decoder.decode(bytes);
 }
 
-function requestBodyText(s: TraceSummary): string | null {
+export function requestBodyText(s: TraceSummary): string | null {
   const body = s.req?.body;
   if (!body) return null;
   if (body.kind === 'json') return body.raw;
@@ -46,13 +47,16 @@ interface UsageFindings {
   dropped: number;
 }
 
-function findUsage(s: TraceSummary, supplier: WireProtocol): UsageFindings {
-  const success = s.success?.success;
-  if (!success) return { usage: null, outputText: '', dropped: 0 };
-  if (success.body) {
+/** The usage of an answer in `supplier`'s protocol: a whole JSON body, or else the stream's text. */
+function answerUsage(
+  supplier: WireProtocol,
+  body: Uint8Array | null,
+  streamText: () => string,
+): UsageFindings {
+  if (body) {
     let json: unknown = null;
     try {
-      json = JSON.parse(decoder.decode(success.body));
+      json = JSON.parse(decoder.decode(body));
     } catch {
       return { usage: null, outputText: '', dropped: 0 };
     }
@@ -60,8 +64,27 @@ function findUsage(s: TraceSummary, supplier: WireProtocol): UsageFindings {
     return { usage, outputText: usage?.outputTokens ? '' : responseText(supplier, json), dropped: 0 };
   }
   const acc = new StreamUsageAccumulator(supplier);
-  for (const ev of parseSse(s.upstream.text())) acc.push(ev);
+  for (const ev of parseSse(streamText())) acc.push(ev);
   return { usage: acc.usage(), outputText: acc.text(), dropped: acc.droppedChars() };
+}
+
+/** Sets a record's usage from an answer: the upstream's, or the texts the consumer estimates from. */
+export function applyAnswerUsage(
+  msg: LogMessage,
+  s: TraceSummary,
+  supplier: WireProtocol,
+  body: Uint8Array | null,
+  streamText: () => string,
+): void {
+  const found = answerUsage(supplier, body, streamText);
+  msg.upstream_usage = found.usage;
+  msg.estimate_input = estimateInput(s, found.usage);
+  if (!found.usage?.outputTokens && (found.outputText || found.dropped)) {
+    msg.estimate_output = {
+      text: found.outputText.slice(0, ESTIMATE_TEXT_LIMIT),
+      dropped_chars: found.dropped,
+    };
+  }
 }
 
 function estimateInput(s: TraceSummary, usage: Usage | null): LogMessage['estimate_input'] {
@@ -82,7 +105,8 @@ function imageCount(s: TraceSummary): number | null {
   return Number.isFinite(n) && n > 0 ? Math.floor(n) : 1;
 }
 
-function base(s: TraceSummary, clean: Sanitizer): Omit<LogMessage, 'id' | 'kind' | 'detail'> {
+/** The fields every record of a request shares. */
+export function base(s: TraceSummary, clean: Sanitizer): Omit<LogMessage, 'id' | 'kind' | 'detail'> {
   return {
     v: LOG_MESSAGE_VERSION,
     trace_id: s.traceId,
@@ -120,6 +144,7 @@ function base(s: TraceSummary, clean: Sanitizer): Omit<LogMessage, 'id' | 'kind'
     is_image_path: s.spec.id.startsWith('images_'),
     record_details: s.key.recordDetails,
     detail_r2_key: null,
+    cache_status: s.cache?.status ?? null,
   };
 }
 
@@ -177,15 +202,8 @@ function rootMessage(s: TraceSummary, clean: Sanitizer): LogMessage {
   const success = s.success;
   if (success) {
     msg.first_byte_delay_ms = success.success.firstByteAt - s.receivedAt;
-    const found = findUsage(s, success.ctx.candidate.provider.implementation);
-    msg.upstream_usage = found.usage;
-    msg.estimate_input = estimateInput(s, found.usage);
-    if (!found.usage?.outputTokens && (found.outputText || found.dropped)) {
-      msg.estimate_output = {
-        text: found.outputText.slice(0, ESTIMATE_TEXT_LIMIT),
-        dropped_chars: found.dropped,
-      };
-    }
+    const supplier = success.ctx.candidate.provider.implementation;
+    applyAnswerUsage(msg, s, supplier, success.success.body, () => s.upstream.text());
   }
   if (s.key.recordDetails) {
     msg.detail = rootDetail(s, clean);
@@ -226,6 +244,7 @@ function rootDetail(s: TraceSummary, clean: Sanitizer): LogDetail {
         ? clean.text(s.outcome.errorMessage)
         : null,
     truncated: s.upstream.truncated || s.client.truncated || undefined,
+    cache: cacheDetail(s.cache),
   };
 }
 

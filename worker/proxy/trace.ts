@@ -3,6 +3,7 @@ import type { GatewayKey } from '../app-env';
 import type { EndpointSpec } from '../protocols/endpoints';
 import type { ModelConfig } from '../routing/types';
 import type { AttemptContext, AttemptSuccess } from './attempt';
+import type { CacheSession } from './cache-session';
 import { ByteCollector } from './capture';
 import type { FailedAttempt } from './execute';
 import type { ProxyRequest } from './request';
@@ -54,6 +55,8 @@ export interface TraceSummary extends TraceStart {
   success: TraceSuccess | null;
   upstream: ByteCollector;
   client: ByteCollector;
+  /** What the response cache did; null when caching did not apply. */
+  cache: CacheSession | null;
   outcome: TraceOutcome;
 }
 
@@ -67,6 +70,7 @@ export class RequestTrace {
   success: TraceSuccess | null = null;
   /** Set when an admin cancelled the request: whatever ended it, it is logged as cancelled. */
   cancelReason: string | null = null;
+  cache: CacheSession | null = null;
   readonly finished: Promise<TraceSummary>;
   private resolve!: (s: TraceSummary) => void;
   private done = false;
@@ -98,6 +102,7 @@ export class RequestTrace {
       success: this.success,
       upstream: this.upstream,
       client: this.client,
+      cache: this.cache,
       outcome: { ...ended, endedAt: Date.now() },
     });
   }

@@ -84,12 +84,30 @@ export interface LinkConfig extends Pricing {
   pausedUntil: number | null;
 }
 
+/** Whose cached answers a request may read: its own key's (the default) or every key's of the model. */
+export type CacheScope = 'key' | 'global';
+
+export const CACHE_SCOPES = ['key', 'global'] as const satisfies readonly CacheScope[];
+
+/** The longest an answer may be kept: one year, as Cloudflare AI Gateway allows. */
+export const MAX_CACHE_TTL_SECONDS = 31_536_000;
+
+/** A model's response-cache settings (SPEC §18). */
+export interface ModelCacheSettings {
+  /** Seconds an answer is kept; null = off unless a request asks for caching itself. */
+  ttlSeconds: number | null;
+  scope: CacheScope;
+  /** Bumped to purge: entries stored under an older generation are never read again. */
+  generation: number;
+}
+
 export interface ModelConfig extends Pricing {
   requestedModel: string;
   strategy: Strategy;
   modelType: string;
   matchingRules: RuleSet | null;
   expectedOutputTokens: number | null;
+  cache: ModelCacheSettings;
   isActive: boolean;
   /** Epoch ms. */
   createdAt: number;

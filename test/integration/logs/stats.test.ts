@@ -115,6 +115,11 @@ describe('GET /api/admin/logs/stats', () => {
       cache_read_tokens: 50,
       cache_write_tokens: 0,
       reasoning_tokens: 0,
+      // None of these requests went through the response cache.
+      cache_hits: 0,
+      cache_lookups: 0,
+      cache_hit_rate: 0,
+      saved_cost: 0,
     });
   });
 

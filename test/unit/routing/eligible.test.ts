@@ -63,6 +63,7 @@ function model(links: LinkConfig[], matchingRules: RuleSet | null = null): Model
     modelType: 'chat',
     matchingRules,
     expectedOutputTokens: null,
+    cache: { ttlSeconds: null, scope: 'key', generation: 0 },
     isActive: true,
     createdAt: 0,
     links,

@@ -28,6 +28,8 @@ export interface LogFilter {
   totalTimeMin?: number;
   totalTimeMax?: number;
   isStream?: boolean;
+  /** What the response cache did for the request. */
+  cacheStatus?: 'HIT' | 'MISS' | 'BYPASS';
 }
 
 const t = requestLogs;
@@ -84,6 +86,7 @@ export function filterConditions(f: LogFilter): SQL[] {
   out.push(...range(t.inputTokens, f.inputTokensMin, f.inputTokensMax));
   out.push(...range(t.totalTimeMs, f.totalTimeMin, f.totalTimeMax));
   if (f.isStream !== undefined) out.push(eq(t.isStream, f.isStream));
+  if (f.cacheStatus !== undefined) out.push(eq(t.cacheStatus, f.cacheStatus));
   return out;
 }
 

@@ -64,6 +64,9 @@ export function sums() {
     cacheReadTokens: sql<number>`coalesce(sum(${r.cacheReadTokens}), 0)`,
     cacheWriteTokens: sql<number>`coalesce(sum(${r.cacheWriteTokens}), 0)`,
     reasoningTokens: sql<number>`coalesce(sum(${r.reasoningTokens}), 0)`,
+    cacheHits: sql<number>`coalesce(sum(${r.cacheHits}), 0)`,
+    cacheLookups: sql<number>`coalesce(sum(${r.cacheLookups}), 0)`,
+    savedCost: sql<number>`total(${r.savedCost})`,
   };
 }
 
@@ -82,6 +85,9 @@ export function addSums(rows: Sums[]): Sums {
     cacheReadTokens: 0,
     cacheWriteTokens: 0,
     reasoningTokens: 0,
+    cacheHits: 0,
+    cacheLookups: 0,
+    savedCost: 0,
   };
   for (const row of rows) for (const k of Object.keys(total) as (keyof Sums)[]) total[k] += row[k];
   return total;

@@ -40,12 +40,14 @@ function upsert(db: Db, d: RollupSum, guard: SQL) {
     insert into log_rollups (
       grain, bucket_start, kind, requested_model, provider_id, target_model, api_key_id, status_class, is_stream, outcome,
       provider_name, api_key_name, requests, retries, input_tokens, output_tokens, cache_read_tokens,
-      cache_write_tokens, reasoning_tokens, total_cost, input_cost, output_cost, first_byte_count,
+      cache_write_tokens, reasoning_tokens, total_cost, input_cost, output_cost, cache_hits, cache_lookups,
+      saved_cost, first_byte_count,
       first_byte_sum_ms, total_time_count, total_time_sum_ms, first_byte_hist, total_time_hist)
     select ${d.grain}, ${d.bucketStart}, ${d.kind}, ${d.requestedModel}, ${d.providerId}, ${d.targetModel}, ${d.apiKeyId},
       ${d.statusClass}, ${d.isStream}, ${d.outcome}, ${d.providerName}, ${d.apiKeyName}, ${d.requests},
       ${d.retries}, ${d.inputTokens}, ${d.outputTokens}, ${d.cacheReadTokens}, ${d.cacheWriteTokens},
-      ${d.reasoningTokens}, ${d.totalCost}, ${d.inputCost}, ${d.outputCost}, ${d.firstByteCount},
+      ${d.reasoningTokens}, ${d.totalCost}, ${d.inputCost}, ${d.outputCost}, ${d.cacheHits}, ${d.cacheLookups},
+      ${d.savedCost}, ${d.firstByteCount},
       ${d.firstByteSumMs}, ${d.totalTimeCount}, ${d.totalTimeSumMs}, ${JSON.stringify(d.firstByteHist)},
       ${JSON.stringify(d.totalTimeHist)}
     where ${guard}
@@ -63,6 +65,9 @@ function upsert(db: Db, d: RollupSum, guard: SQL) {
       total_cost = log_rollups.total_cost + excluded.total_cost,
       input_cost = log_rollups.input_cost + excluded.input_cost,
       output_cost = log_rollups.output_cost + excluded.output_cost,
+      cache_hits = log_rollups.cache_hits + excluded.cache_hits,
+      cache_lookups = log_rollups.cache_lookups + excluded.cache_lookups,
+      saved_cost = log_rollups.saved_cost + excluded.saved_cost,
       first_byte_count = log_rollups.first_byte_count + excluded.first_byte_count,
       first_byte_sum_ms = log_rollups.first_byte_sum_ms + excluded.first_byte_sum_ms,
       total_time_count = log_rollups.total_time_count + excluded.total_time_count,

@@ -18,6 +18,8 @@ export const apiKeys = sqliteTable('api_keys', {
   rpmLimit: integer('rpm_limit'),
   tpmLimit: integer('tpm_limit'),
   monthlyBudget: real('monthly_budget'),
+  /** Response cache purge counter: entries stored under an older generation of this key are never read. */
+  cacheGeneration: integer('cache_generation').notNull().default(0),
   createdAt: integer('created_at', { mode: 'timestamp_ms' })
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`),

@@ -1,7 +1,7 @@
 // Owns the model mappings (client-visible model names) and their links to providers.
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { RuleSet, Strategy } from '../../routing/types';
+import type { CacheScope, RuleSet, Strategy } from '../../routing/types';
 import { pricingColumns } from './pricing';
 import { providers } from './providers';
 
@@ -16,6 +16,10 @@ export const modelMappings = sqliteTable('model_mappings', {
   /** Output tokens assumed by cost-first routing when the request sets no max. */
   expectedOutputTokens: integer('expected_output_tokens'),
   ...pricingColumns(),
+  /** Response cache (SPEC §18): seconds an answer is kept (null = off), whose entries a key reads, purge counter. */
+  cacheTtlSeconds: integer('cache_ttl_seconds'),
+  cacheScope: text('cache_scope').$type<CacheScope>().notNull().default('key'),
+  cacheGeneration: integer('cache_generation').notNull().default(0),
   isActive: integer('is_active', { mode: 'boolean' }).notNull().default(true),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),

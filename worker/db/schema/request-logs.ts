@@ -54,6 +54,10 @@ export const requestLogs = sqliteTable(
     balancerFallback: integer('balancer_fallback', { mode: 'boolean' }).notNull().default(false),
     /** Trace id of the log this request replays, when started from the admin retry. */
     replayOf: text('replay_of'),
+    /** Response cache outcome (SPEC §18); null when caching did not apply. A HIT costs 0 upstream. */
+    cacheStatus: text('cache_status').$type<'HIT' | 'MISS' | 'BYPASS'>(),
+    /** On a HIT: what the answer would have cost from its provider (the money the cache saved). */
+    savedCost: real('saved_cost'),
     /** The R2 object of the detail, relative to the row's day prefix (`logs/YYYY/MM/DD/`); full key on old rows. */
     r2Key: text('r2_key'),
     /** Byte range of this record inside a shared batch object; null when the object is the record's own. */

@@ -35,6 +35,10 @@ export const logRollups = sqliteTable(
     totalCost: real('total_cost').notNull(),
     inputCost: real('input_cost').notNull(),
     outputCost: real('output_cost').notNull(),
+    /** Response cache: requests answered from it, requests that looked (hits + misses), USD the hits saved. */
+    cacheHits: integer('cache_hits').notNull().default(0),
+    cacheLookups: integer('cache_lookups').notNull().default(0),
+    savedCost: real('saved_cost').notNull().default(0),
     firstByteCount: integer('first_byte_count').notNull(),
     firstByteSumMs: integer('first_byte_sum_ms').notNull(),
     totalTimeCount: integer('total_time_count').notNull(),

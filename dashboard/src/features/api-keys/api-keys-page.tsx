@@ -10,6 +10,7 @@ import { toast } from '../../components/ui/toast';
 import { formatCost, formatDateTime } from '../../lib/format';
 import { useT } from '../../lib/i18n';
 import { usePendingSearch } from '../../lib/search';
+import { purgeKeyCache } from '../cache/api';
 import { type ApiKey, apiKeySearchSchema, apiKeysQuery, deleteApiKey, updateApiKey } from './api';
 import { KeyFormDialog } from './key-form-dialog';
 import { KeyRevealDialog } from './key-reveal-dialog';
@@ -40,6 +41,21 @@ export function ApiKeysPage() {
     },
     onError: (err) => toast.error(errorMessage(err, t('common.unknownError'))),
   });
+
+  const purge = useMutation({
+    mutationFn: (k: ApiKey) => purgeKeyCache(k.id),
+    onSuccess: () => toast.success(t('cache.purged')),
+    onError: (err) => toast.error(errorMessage(err, t('common.unknownError'))),
+  });
+
+  async function askPurge(k: ApiKey) {
+    const ok = await confirmAction({
+      title: t('cache.purge'),
+      message: t('cache.purgeConfirmKey', { name: k.key_name }),
+      confirmLabel: t('cache.purge'),
+    });
+    if (ok) purge.mutate(k);
+  }
 
   async function askDelete(k: ApiKey) {
     const ok = await confirmAction({
@@ -130,6 +146,9 @@ export function ApiKeysPage() {
                     </button>
                     <button type="button" className="btn btn-sm" onClick={() => toggle.mutate(k)}>
                       {k.is_active ? t('common.disable') : t('common.enable')}
+                    </button>
+                    <button type="button" className="btn btn-sm" onClick={() => askPurge(k)}>
+                      {t('cache.purge')}
                     </button>
                     <button
                       type="button"

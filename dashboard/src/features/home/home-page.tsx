@@ -15,6 +15,7 @@ import { useT } from '../../lib/i18n';
 import { allApiKeysQuery } from '../api-keys/api';
 import { ActivityCharts } from './activity-charts';
 import { homeStatsQuery } from './api';
+import { CacheSummary } from './cache-summary';
 import { CallHealth } from './call-health';
 import { ModelRankings } from './model-rankings';
 import { type HomeSearch, isLiveRange, rememberRange } from './range';
@@ -106,6 +107,7 @@ export function HomePage() {
               })}
             />
           </div>
+          <CacheSummary stats={stats} />
           <ActivityCharts stats={stats} />
           <ModelRankings
             stats={stats}

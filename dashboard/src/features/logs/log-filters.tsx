@@ -11,6 +11,8 @@ import { FILTER_KEYS, type LogSearch } from './search';
 
 type Patch = Partial<LogSearch>;
 
+const CACHE_STATUSES = ['HIT', 'MISS', 'BYPASS'] as const;
+
 const STATUS_PRESETS: Record<string, Patch> = {
   '': { status_min: undefined, status_max: undefined },
   ok: { status_min: 200, status_max: 399 },
@@ -99,6 +101,24 @@ export function LogFilters({ search, onChange }: { search: LogSearch; onChange: 
             <option value="">{t('common.all')}</option>
             <option value="true">{t('logs.streamOnly')}</option>
             <option value="false">{t('logs.nonStreamOnly')}</option>
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">{t('cache.status')}</span>
+          <select
+            className="select"
+            name="cache_status"
+            value={search.cache_status ?? ''}
+            onChange={(e) =>
+              onChange({ cache_status: (e.target.value || undefined) as LogSearch['cache_status'] })
+            }
+          >
+            <option value="">{t('cache.all')}</option>
+            {CACHE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`cache.${s}`)}
+              </option>
+            ))}
           </select>
         </label>
         <label className="checkbox filter-check">

@@ -1,4 +1,5 @@
 // Owns how a log's outcome is shown: status badge with retries, and the stream marker.
+import { formatCost } from '../../lib/format';
 import { useT } from '../../lib/i18n';
 import type { LogSummary } from './types';
 
@@ -36,4 +37,20 @@ export function StreamMark({ stream }: { stream: boolean }) {
       SSE
     </span>
   ) : null;
+}
+
+/** A request answered from the response cache: no provider call and no cost (the title says what it saved). */
+export function CacheMark({ log }: { log: Pick<LogSummary, 'cache_status' | 'saved_cost'> }) {
+  const t = useT();
+  if (log.cache_status !== 'HIT') return null;
+  const saved = `${t('cache.savedCost')}: ${formatCost(log.saved_cost)}`;
+  return (
+    <span
+      className="badge badge-success"
+      title={`${t('cache.hitBadge')} ${saved}`}
+      data-testid="cache-hit-badge"
+    >
+      {t('cache.status')}
+    </span>
+  );
 }

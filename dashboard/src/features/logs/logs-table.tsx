@@ -3,7 +3,7 @@ import { Link } from '@tanstack/react-router';
 import { Fragment, useState } from 'react';
 import { formatCost, formatDateTime, formatMs, formatNumber } from '../../lib/format';
 import { useT } from '../../lib/i18n';
-import { StatusBadge, StreamMark } from './log-status';
+import { CacheMark, StatusBadge, StreamMark } from './log-status';
 import type { LogItem, LogSummary } from './types';
 
 function Mapping({ log }: { log: LogSummary }) {
@@ -72,7 +72,7 @@ export function LogsTable({ items }: { items: LogItem[] }) {
                 </td>
                 <td>{log.provider_name ?? '—'}</td>
                 <td>
-                  <Mapping log={log} /> <StreamMark stream={log.is_stream} />
+                  <Mapping log={log} /> <StreamMark stream={log.is_stream} /> <CacheMark log={log} />
                 </td>
                 <td className="num nowrap">
                   {formatMs(log.first_byte_delay_ms)} / {formatMs(log.total_time_ms)}

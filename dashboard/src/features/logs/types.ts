@@ -40,6 +40,10 @@ export interface LogSummary {
   error_message: string | null;
   balancer_fallback: boolean;
   replay_of: string | null;
+  /** Response cache: HIT (no provider call, no cost), MISS, BYPASS, or null when caching did not apply. */
+  cache_status: 'HIT' | 'MISS' | 'BYPASS' | null;
+  cache_hit: boolean;
+  saved_cost: number | null;
   detail_available: boolean;
 }
 
@@ -84,6 +88,11 @@ export interface Totals {
   cache_read_tokens: number;
   cache_write_tokens: number;
   reasoning_tokens: number;
+  /** Response cache: hits, lookups (hits + misses), hits ÷ lookups, and the cost the hits saved. */
+  cache_hits: number;
+  cache_lookups: number;
+  cache_hit_rate: number;
+  saved_cost: number;
 }
 
 export interface Percentiles {

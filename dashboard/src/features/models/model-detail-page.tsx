@@ -11,6 +11,7 @@ import { deleteModel, invalidateLinkViews, modelDetailQuery } from './api';
 import { LinkFormDialog } from './link-form-dialog';
 import { type LinkAction, LinksTable } from './links-table';
 import { MatchTestDialog } from './match-test-dialog';
+import { ModelCache } from './model-cache';
 import { ModelFormDialog } from './model-form-dialog';
 import { ModelInfo } from './model-info';
 import { ModelTestDialog } from './model-test-dialog';
@@ -92,6 +93,7 @@ export function ModelDetailPage() {
         }
       />
       <ModelInfo model={model} />
+      <ModelCache model={model} />
       <section className="card">
         <div className="card-header">
           <h2>{t('links.title', { n: model.providers.length })}</h2>

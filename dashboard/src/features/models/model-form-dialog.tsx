@@ -12,6 +12,7 @@ import { numberField } from '../../lib/zod-fields';
 import { createModel, updateModel } from './api';
 import { BillingFields } from './billing/billing-fields';
 import { billingFormPath, billingSchema, billingValues } from './billing/billing-values';
+import { CacheFields, cacheSchema, cacheValues } from './cache-fields';
 import { RuleBuilder } from './rules/rule-builder';
 import { rulesSchema, ruleValues } from './rules/rule-values';
 import { StrategyField } from './strategy-field';
@@ -30,6 +31,7 @@ export function ModelFormDialog({ editing, onClose }: { editing: Model | null; o
     expected_output_tokens: numberText(editing?.expected_output_tokens),
     billing: billingValues(editing, 'none'),
     rules: ruleValues(editing?.matching_rules),
+    cache: cacheValues(editing),
     is_active: editing?.is_active ?? true,
   });
   const { values, errors, set } = form;
@@ -46,12 +48,14 @@ export function ModelFormDialog({ editing, onClose }: { editing: Model | null; o
       expected_output_tokens: numberField(t, { min: 0, int: true }),
       billing: billingSchema(t),
       rules: rulesSchema(t),
+      cache: cacheSchema(t),
       is_active: z.boolean(),
     })
     .transform(
-      ({ billing, rules, requested_model, ...rest }): ModelCreate => ({
+      ({ billing, rules, requested_model, cache, ...rest }): ModelCreate => ({
         requested_model,
         ...rest,
+        ...cache,
         ...billing,
         // The model form never offers "inherit" (it is a link-only mode).
         billing_mode: billing.billing_mode === 'inherit_model_default' ? null : billing.billing_mode,
@@ -73,7 +77,9 @@ export function ModelFormDialog({ editing, onClose }: { editing: Model | null; o
         apiFieldErrors(
           err,
           t('common.unknownError'),
-          (f) => billingFormPath(f, 'billing') ?? f.replace(/^matching_rules/, 'rules'),
+          (f) =>
+            billingFormPath(f, 'billing') ??
+            (f.startsWith('cache_') ? `cache.${f}` : f.replace(/^matching_rules/, 'rules')),
           { duplicate_model: 'requested_model' },
         ),
       ),
@@ -171,6 +177,7 @@ export function ModelFormDialog({ editing, onClose }: { editing: Model | null; o
             prefix="rules.rules"
           />
         </section>
+        <CacheFields values={values.cache} onChange={(v) => set('cache', v)} errors={errors} />
         <Switch
           checked={values.is_active}
           onChange={(v) => set('is_active', v)}

@@ -57,12 +57,17 @@ export interface RuleSet {
   rules?: Rule[];
 }
 
+export type CacheScope = 'key' | 'global';
+
 export interface Model extends Pricing {
   requested_model: string;
   strategy: Strategy;
   model_type: string | null;
   matching_rules: RuleSet | null;
   expected_output_tokens: number | null;
+  /** Response cache: seconds an answer is kept (null = off) and whose answers a key reads. */
+  cache_ttl_seconds: number | null;
+  cache_scope: CacheScope;
   is_active: boolean;
   provider_count: number;
   active_provider_count: number;

@@ -42,6 +42,12 @@ export function OverviewCard({ log }: { log: LogDetail }) {
         </dd>
         <dt>{t('logs.stream')}</dt>
         <dd>{log.is_stream ? t('common.yes') : t('common.no')}</dd>
+        {log.cache_status && (
+          <>
+            <dt>{t('cache.status')}</dt>
+            <dd data-testid="log-cache-status">{t(`cache.${log.cache_status}`)}</dd>
+          </>
+        )}
         {log.upstream_url && (
           <>
             <dt>{t('logs.upstreamUrl')}</dt>
@@ -137,6 +143,14 @@ export function UsageCard({ log }: { log: LogDetail }) {
           <dd className="num" data-testid="log-total-cost">
             <strong>{formatCost(log.total_cost)}</strong>
           </dd>
+          {log.saved_cost !== null && (
+            <>
+              <dt>{t('cache.savedCost')}</dt>
+              <dd className="num" data-testid="log-saved-cost">
+                {formatCost(log.saved_cost)}
+              </dd>
+            </>
+          )}
           <dt>{t('logs.priceSource')}</dt>
           <dd>
             {log.price_source ?? '—'}

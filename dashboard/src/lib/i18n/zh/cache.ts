@@ -1,0 +1,36 @@
+// 简体中文：响应缓存——模型设置、清除、命中率与节省、日志筛选。
+import type { enCache } from '../en/cache';
+
+export const zhCache: Record<keyof typeof enCache, string> = {
+  'cache.section': '响应缓存',
+  'cache.sectionHint':
+    '完全相同的重复请求直接由缓存应答，不调用服务商。默认关闭；在此设置 TTL 或在请求中发送 x-gateway-cache-ttl 即可开启。',
+  'cache.ttl': '答案保留时间（秒）',
+  'cache.ttlHint': '留空：关闭。1 到 31,536,000（一年）。',
+  'cache.scope': '谁可以读取缓存的答案',
+  'cache.scopeKey': '仅限发起请求的 API 密钥（默认）',
+  'cache.scopeGlobal': '此模型的所有 API 密钥',
+  'cache.off': '关闭',
+  'cache.ttlValue': '{ttl} · {scope}',
+  'cache.scopeKeyShort': '按密钥隔离',
+  'cache.scopeGlobalShort': '所有密钥共享',
+  'cache.hitRate': '缓存命中率',
+  'cache.hits': '{lookups} 次查询中命中 {hits} 次',
+  'cache.saved': '已节省',
+  'cache.savedSub': '来自 {hits} 个缓存答案',
+  'cache.noLookups': '此时间范围内没有缓存查询',
+  'cache.byModel': '各模型的响应缓存',
+  'cache.byModelHint': '查询过缓存的请求（命中或未命中）；命中不产生上游费用。',
+  'cache.purge': '清除缓存',
+  'cache.purgeConfirmModel': '清除 {name} 的所有缓存答案（所有 API 密钥）？之后相同的请求会重新发往服务商。',
+  'cache.purgeConfirmKey': '清除密钥 {name} 的所有缓存答案？',
+  'cache.purged': '缓存答案已清除',
+  'cache.usage7d': '缓存（7 天）',
+  'cache.status': '缓存',
+  'cache.all': '全部',
+  'cache.HIT': '命中',
+  'cache.MISS': '未命中',
+  'cache.BYPASS': '已绕过',
+  'cache.savedCost': '节省的费用',
+  'cache.hitBadge': '由响应缓存应答：未调用服务商，无费用。',
+};
