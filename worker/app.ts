@@ -1,6 +1,7 @@
-// Owns the root Hono app: trace id, services, error rendering, and the mounting of /v1, /api, /mcp and the dashboard.
+// Owns the root Hono app: trace id, services, error rendering, and the mounting of /v1, /v1beta, /api, /mcp, /metrics and the dashboard.
 import { Hono } from 'hono';
 import { adminApp } from './admin';
+import { metricsRoutes } from './admin/metrics';
 import type { AppEnv } from './app-env';
 import { GatewayError, renderError, surfaceForPath, toGatewayError } from './errors';
 import { mcpApp } from './mcp/routes';
@@ -25,11 +26,13 @@ const withServices = services({ gateway: (request, env, ctx) => app.fetch(reques
 app.use('/api/*', withServices, cors());
 app.use('/v1/*', withServices, cors());
 app.use('/mcp', withServices);
+app.use('/metrics', withServices);
 app.use('/v1beta/*', withServices, cors());
 app.route('/api', adminApp);
 app.route('/v1', proxyApp);
 app.route('/v1beta', geminiApp);
 app.route('/mcp', mcpApp);
+app.route('/metrics', metricsRoutes);
 
 app.notFound((c) => {
   const surface = surfaceForPath(c.req.path);

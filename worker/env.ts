@@ -56,6 +56,8 @@ const settingsSchema = z
       ),
     ADMIN_USERNAME: optionalSecret,
     ADMIN_PASSWORD: optionalSecret,
+    /** A bearer token Prometheus scrapes /metrics with (admin tokens expire); unset: admin tokens only. */
+    METRICS_TOKEN: optionalSecret,
     ADMIN_AUTH_DISABLED: bool,
     ADMIN_TOKEN_TTL_SECONDS: int(86400, 60),
     ALLOW_PRIVATE_IP_PROVIDER: bool,

@@ -171,7 +171,7 @@ export function toGatewayError(err: unknown): GatewayError {
 
 /** Which envelope a request path answers errors in. */
 export function surfaceForPath(path: string): ErrorSurface {
-  if (path.startsWith('/api/') || path === '/mcp') return 'admin';
+  if (path.startsWith('/api/') || path === '/mcp' || path === '/metrics') return 'admin';
   if (path.startsWith('/v1beta/')) return 'gemini';
   if (path === '/v1/messages' || path.startsWith('/v1/messages/')) return 'anthropic';
   return 'openai';

@@ -31,7 +31,9 @@ async function json(url: string, init?: RequestInit): Promise<Record<string, unk
   const res = await fetch(url, init);
   const text = await res.text();
   if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${url} → ${res.status}: ${text.slice(0, 300)}`);
-  return JSON.parse(text) as Record<string, unknown>;
+  return /json/.test(res.headers.get('content-type') ?? '')
+    ? (JSON.parse(text) as Record<string, unknown>)
+    : {};
 }
 
 /** Median of three timed calls after a warm-up. */
@@ -135,6 +137,7 @@ try {
     await time('log list, deep page (keyset, middle of the table)', `${base}/logs?cursor=${cursor}`),
     await time('log list, first page filtered by model', `${base}/logs?model=gpt-4o`),
     await time('log list, first page filtered by key, last 24 h', `${base}/logs?api_key_id=7&timeline=24h`),
+    await time('/metrics (Prometheus, today)', `${worker.url}/metrics`),
   ];
   // Retention: the oldest day expires; the first step runs in the request, the rest on the jobs queue.
   const cutoff = now - (days - 1) * DAY_MS;

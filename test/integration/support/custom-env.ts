@@ -24,6 +24,9 @@ export async function callWith(
     status: res.status,
     headers: res.headers,
     text,
-    json: (text ? JSON.parse(text) : {}) as Record<string, unknown>,
+    json: (text && /json/.test(res.headers.get('content-type') ?? '') ? JSON.parse(text) : {}) as Record<
+      string,
+      unknown
+    >,
   };
 }
