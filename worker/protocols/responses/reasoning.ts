@@ -56,3 +56,11 @@ export function chatThinkingPieces(message: JsonObject): ReasoningPiece[] {
   const blocks = optArray(message.thinking_blocks, 'thinking_blocks') ?? [];
   return blocks.map(thinkingBlockToReasoning).filter((p): p is ReasoningPiece => p !== undefined);
 }
+
+/** Whether a Responses request asked for reasoning summaries (`reasoning.summary`: auto, concise, detailed). */
+export function wantsReasoningSummary(request: JsonObject | undefined): boolean {
+  const reasoning = request?.reasoning;
+  if (!isObject(reasoning)) return false;
+  const summary = reasoning.summary ?? reasoning.generate_summary;
+  return typeof summary === 'string' && summary !== 'none';
+}
