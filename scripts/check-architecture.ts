@@ -40,6 +40,11 @@ export const WALLS: Wall[] = [
     why: 'storage imports only the vocabulary it stores',
   },
   { from: ['config'], never: ['proxy', 'admin', 'middleware'], why: 'shared config serves every plane' },
+  {
+    from: ['responses-store'],
+    never: ['proxy', 'admin', 'db', 'logging', 'config', 'middleware'],
+    why: 'the response store keeps records; the proxy decides what they mean',
+  },
 ];
 
 const IMPORT = /(?:^|[\n;])\s*(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\sfrom\s*)?['"]([^'"]+)['"]/g;

@@ -11,6 +11,8 @@ export interface Env {
   ADMIN_GUARD: DurableObjectNamespace<AdminGuardRpc>;
   LOG_QUEUE: Queue;
   LOG_BUCKET: R2Bucket;
+  /** Stored Responses (`store`), one object per response; a lifecycle rule expires them. */
+  RESPONSES_BUCKET: R2Bucket;
   ASSETS?: Fetcher;
   [key: string]: unknown;
 }
@@ -65,6 +67,7 @@ const settingsSchema = z
     PROVIDER_HEALTH_MIN_SAMPLES: int(6, 1),
     PROVIDER_HEALTH_FAILURE_RATE_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.5),
     PROVIDER_HEALTH_PROBE_INTERVAL_SECONDS: int(30, 1),
+    RESPONSES_TTL_DAYS: int(30, 1),
   })
   .refine((c) => c.LOG_DETAIL_RETENTION_DAYS <= c.LOG_RETENTION_DAYS, {
     message: 'LOG_DETAIL_RETENTION_DAYS must not exceed LOG_RETENTION_DAYS',

@@ -19,6 +19,7 @@ import {
 } from './conversions';
 import { sameProtocolBody } from './mutations';
 import type { ProxyRequest } from './request';
+import { clientJson, relayedJson, responseOptions } from './responses-bodies';
 
 export interface PreparedBody {
   body: string | FormData;
@@ -87,7 +88,7 @@ function identityBridge(path: string, shape: ClientShape | undefined): Bridge {
         });
         return { body: form, contentType: null, converted: null };
       }
-      const { raw, json } = req.body;
+      const { raw, json } = relayedJson(req, candidate) ?? req.body;
       const { body } = sameProtocolBody(
         raw,
         json,
@@ -96,7 +97,7 @@ function identityBridge(path: string, shape: ClientShape | undefined): Bridge {
         candidate.link.targetModelName,
         req.stream,
       );
-      return { body, contentType: 'application/json', converted: body === raw ? null : body };
+      return { body, contentType: 'application/json', converted: body === req.body.raw ? null : body };
     },
     convertResponse: (json) => json,
     streamConverter(req, candidate) {
@@ -117,7 +118,7 @@ function convertingBridge(shape: ClientShape, target: WireProtocol): Bridge {
     prepare(req, candidate) {
       if (req.body.kind !== 'json')
         throw new ConversionError('form bodies cannot be converted between protocols');
-      let out = fromChatRequest[target](toChatRequest[shape](req.body.json));
+      let out = fromChatRequest[target](toChatRequest[shape](clientJson(req)));
       if (target === 'openai') {
         out = applyReasoningStyle(out, candidate.provider.reasoning);
         if (candidate.provider.protocol !== 'openai') out = stripCacheBreakpoints(out);
@@ -134,11 +135,11 @@ function convertingBridge(shape: ClientShape, target: WireProtocol): Bridge {
       return { body, contentType: 'application/json', converted: body };
     },
     convertResponse: (json, req) =>
-      fromChatResponse[shape](toChatResponse[target](json), req.body.kind === 'json' ? req.body.json : {}),
+      fromChatResponse[shape](toChatResponse[target](json), clientJson(req), responseOptions(req)),
     streamConverter(req) {
       const includeUsage = shape !== 'chat' || req.clientAskedUsage;
-      const request = req.body.kind === 'json' ? req.body.json : {};
-      return compose(providerToChatStream(target, includeUsage), chatToClientStream(shape, request));
+      const client = chatToClientStream(shape, clientJson(req), responseOptions(req));
+      return compose(providerToChatStream(target, includeUsage), client);
     },
     convertError: (status, text) => clientError[shape](status, text),
   };

@@ -20,6 +20,7 @@ import {
   responsesRequestToChat,
   responsesResponseToChat,
 } from '../protocols/responses';
+import type { ResponseOptions } from '../protocols/responses/chat-to-responses-response';
 import { errorToChat } from '../protocols/shared/upstream-to-chat-error';
 import type { JsonObject, SseEvent, StreamConverter } from '../protocols/types';
 import { isUsageOnlyChunk } from '../usage/stream-usage';
@@ -51,12 +52,15 @@ export const toChatResponse: Record<WireProtocol, (body: JsonObject) => JsonObje
   openai_responses: responsesResponseToChat,
 };
 
-/** Chat → client response. */
-export const fromChatResponse: Record<ClientShape, (body: JsonObject, request: JsonObject) => JsonObject> = {
+/** Chat → client response (`options` name a converted Responses answer). */
+export const fromChatResponse: Record<
+  ClientShape,
+  (body: JsonObject, request: JsonObject, options: ResponseOptions) => JsonObject
+> = {
   chat: identity,
   completions: (body) => chatResponseToCompletion(body),
   messages: (body) => chatResponseToMessages(body),
-  responses: (body, request) => chatResponseToResponses(body, request),
+  responses: (body, request, options) => chatResponseToResponses(body, request, options),
 };
 
 /** Any upstream error body → the client's envelope. */
@@ -75,9 +79,13 @@ export function providerToChatStream(provider: WireProtocol, includeUsage: boole
 }
 
 /** Chat chunks → client stream (null: the client speaks Chat). */
-export function chatToClientStream(client: ClientShape, request: JsonObject): StreamConverter | null {
+export function chatToClientStream(
+  client: ClientShape,
+  request: JsonObject,
+  options: ResponseOptions = {},
+): StreamConverter | null {
   if (client === 'messages') return createChatToMessagesStream();
-  if (client === 'responses') return createChatToResponsesStream({ request });
+  if (client === 'responses') return createChatToResponsesStream({ request, ...options });
   if (client === 'completions') return createChatToCompletionStream();
   return null;
 }

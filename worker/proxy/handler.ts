@@ -6,6 +6,7 @@ import { GatewayError, toGatewayError } from '../errors';
 import { produceLogs } from '../logging/producer';
 import { REPLAY_TOKEN_HEADER } from '../middleware/gateway-auth';
 import type { EndpointSpec } from '../protocols/endpoints';
+import { ResponseStore, scopeOf } from '../responses-store/store';
 import { type FormBody, formBoolean, type JsonBody, readFormBody, readJsonBody } from './body';
 import { execute } from './execute';
 import { buildLogRecords } from './log-records';
@@ -14,6 +15,8 @@ import { linkOutcomes } from './outcomes';
 import { planRequest, shownModel } from './plan-request';
 import type { ProxyRequest } from './request';
 import { failureResponse, successResponse } from './respond';
+import { storeResponse, wantsStore } from './store-response';
+import { loadStoredContext, previousNotFound } from './stored-context';
 import { RequestTrace } from './trace';
 
 /** No real model name is longer; a longer one is refused before it reaches a log (SPEC §20). */
@@ -94,9 +97,21 @@ export async function handleProxy(c: Context<AppEnv>, spec: EndpointSpec): Promi
   try {
     const req = await parseRequest(c, spec, trace);
     trace.req = req;
+    const responses = spec.id === 'responses' ? new ResponseStore(c.env.RESPONSES_BUCKET) : null;
+    if (responses && req.body.kind === 'json') {
+      // Only a request that names stored state pays for a read; storing happens after the answer.
+      req.stored = await loadStoredContext(responses, scopeOf(req.key.id), req.body.json);
+      c.executionCtx.waitUntil(
+        trace.finished
+          .then((s) => (wantsStore(s) ? storeResponse(responses, s, settings.RESPONSES_TTL_DAYS) : undefined))
+          .catch((err) => console.error(`stored response of ${trace.traceId} could not be written`, err)),
+      );
+    }
     const deps = { env: c.env, config: c.get('config'), balancerDeadlineMs: settings.BALANCER_DEADLINE_MS };
     const plan = await planRequest(deps, c.get('routing'), req);
     trace.routing = plan;
+    if (req.stored?.previousMissing && !plan.attempts.some((a) => a.bridge.identity))
+      throw previousNotFound(req.stored.previousResponseId ?? '');
     if (plan.attempts.length === 0) {
       throw new GatewayError(
         'no_available_provider',

@@ -2,6 +2,7 @@
 import type { GatewayKey } from '../app-env';
 import type { EndpointSpec } from '../protocols/endpoints';
 import type { FormBody, JsonBody } from './body';
+import type { StoredContext } from './stored-context';
 
 export interface ProxyRequest {
   spec: EndpointSpec;
@@ -22,4 +23,6 @@ export interface ProxyRequest {
   method: string;
   /** Aborts when the client goes away before the response was committed. */
   clientSignal?: AbortSignal;
+  /** Responses only: the stored conversation it continues or references, read before planning. */
+  stored?: StoredContext;
 }
