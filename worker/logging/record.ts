@@ -69,6 +69,8 @@ export const detailSchema = z.object({
   truncated: z.boolean().optional(),
   /** The upstream's usage as reported, normalized, with per-modality details and the raw object. */
   usage_details: z.record(z.string(), z.unknown()).nullable().optional(),
+  /** What was clamped or dropped so the target model accepts the request (SPEC §16). */
+  adjustments: z.array(z.string()).optional(),
 });
 
 export const logMessageSchema = z.object({

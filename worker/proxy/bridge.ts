@@ -26,6 +26,8 @@ export interface PreparedBody {
   contentType: string | null;
   /** What the log stores as the converted request (null when identical to the client's). */
   converted: string | null;
+  /** Changes made so the target model accepts the request (clamped or dropped fields), for the log. */
+  adjustments?: string[];
 }
 
 export interface Bridge {
@@ -89,7 +91,7 @@ function identityBridge(path: string, shape: ClientShape | undefined): Bridge {
         return { body: form, contentType: null, converted: null };
       }
       const { raw, json } = relayedJson(req, candidate) ?? req.body;
-      const { body } = sameProtocolBody(
+      const { body, adjustments } = sameProtocolBody(
         raw,
         json,
         req.spec.id,
@@ -97,7 +99,8 @@ function identityBridge(path: string, shape: ClientShape | undefined): Bridge {
         candidate.link.targetModelName,
         req.stream,
       );
-      return { body, contentType: 'application/json', converted: body === req.body.raw ? null : body };
+      const converted = body === req.body.raw ? null : body;
+      return { body, contentType: 'application/json', converted, adjustments };
     },
     convertResponse: (json) => json,
     streamConverter(req, candidate) {
@@ -124,7 +127,7 @@ function convertingBridge(shape: ClientShape, target: WireProtocol): Bridge {
         if (candidate.provider.protocol !== 'openai') out = stripCacheBreakpoints(out);
       }
       const text = JSON.stringify(out);
-      const { body } = sameProtocolBody(
+      const { body, adjustments } = sameProtocolBody(
         text,
         out,
         TARGET_ENDPOINT[target],
@@ -132,7 +135,7 @@ function convertingBridge(shape: ClientShape, target: WireProtocol): Bridge {
         candidate.link.targetModelName,
         req.stream,
       );
-      return { body, contentType: 'application/json', converted: body };
+      return { body, contentType: 'application/json', converted: body, adjustments };
     },
     convertResponse: (json, req) =>
       fromChatResponse[shape](toChatResponse[target](json), clientJson(req), responseOptions(req)),

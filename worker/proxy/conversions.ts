@@ -23,6 +23,7 @@ import {
 import type { ResponseOptions } from '../protocols/responses/chat-to-responses-response';
 import { errorToChat } from '../protocols/shared/upstream-to-chat-error';
 import type { JsonObject, SseEvent, StreamConverter } from '../protocols/types';
+import { estimateInputTokens } from '../usage/estimate';
 import { isUsageOnlyChunk } from '../usage/stream-usage';
 
 /** The chat-like shapes a client speaks. */
@@ -84,7 +85,8 @@ export function chatToClientStream(
   request: JsonObject,
   options: ResponseOptions = {},
 ): StreamConverter | null {
-  if (client === 'messages') return createChatToMessagesStream();
+  if (client === 'messages')
+    return createChatToMessagesStream({ inputTokensEstimate: estimateInputTokens('anthropic', request) });
   if (client === 'responses') return createChatToResponsesStream({ request, ...options });
   if (client === 'completions') return createChatToCompletionStream();
   return null;
