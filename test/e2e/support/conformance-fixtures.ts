@@ -86,12 +86,12 @@ function mockSignature(value: string): string | undefined {
 }
 
 /**
- * Replaces the mock's per-request sequence numbers in ids and signatures, so two answers to one
- * question compare equal.
+ * Replaces the mock's per-request sequence numbers in ids and signatures, and the ids the gateway
+ * mints per converted Responses answer (`msg_<32 hex>`), so two answers to one question compare equal.
  */
 export function withoutRequestIds<T>(value: T): unknown {
   const text = JSON.stringify(value, (_key, v: unknown) =>
     typeof v === 'string' ? (mockSignature(v) ?? v) : v,
   );
-  return JSON.parse(text.replace(/(mock[-_])\d+/g, '$1N'));
+  return JSON.parse(text.replace(/(mock[-_])\d+/g, '$1N').replace(/\b(resp|msg|rs)_[0-9a-f]{32}/g, '$1_N'));
 }
