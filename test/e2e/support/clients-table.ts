@@ -38,7 +38,7 @@ export class ClientsTable {
       `|---|${ROUTES.map(() => ':-:').join('|')}|`,
       ...rows,
       '',
-      `✅ completed a two-turn tool task · ❌ failed · — not run (generated ${generatedAt.toISOString().slice(0, 10)} by test/e2e/clients-*.test.ts)`,
+      `✅ completed a two-turn tool task · ❌ failed · — not run (generated ${generatedAt.toISOString().slice(0, 10)} by test/e2e/clients.test.ts)`,
       '',
     ].join('\n');
   }
