@@ -10,6 +10,7 @@ import {
   chatToClientStream,
   clientError,
   compose,
+  customCallsBack,
   fromChatRequest,
   fromChatResponse,
   providerToChatStream,
@@ -137,12 +138,15 @@ function convertingBridge(shape: ClientShape, target: WireProtocol): Bridge {
       );
       return { body, contentType: 'application/json', converted: body, adjustments };
     },
-    convertResponse: (json, req) =>
-      fromChatResponse[shape](toChatResponse[target](json), clientJson(req), responseOptions(req)),
+    convertResponse(json, req) {
+      const chat = customCallsBack(shape, target, clientJson(req)).body(toChatResponse[target](json));
+      return fromChatResponse[shape](chat, clientJson(req), responseOptions(req));
+    },
     streamConverter(req) {
       const includeUsage = shape !== 'chat' || req.clientAskedUsage;
       const client = chatToClientStream(shape, clientJson(req), responseOptions(req));
-      return compose(providerToChatStream(target, includeUsage), client);
+      const restore = customCallsBack(shape, target, clientJson(req)).stream;
+      return compose(compose(providerToChatStream(target, includeUsage), restore), client);
     },
     convertError: (status, text) => clientError[shape](status, text),
   };

@@ -21,6 +21,11 @@ import {
   responsesResponseToChat,
 } from '../protocols/responses';
 import type { ResponseOptions } from '../protocols/responses/chat-to-responses-response';
+import {
+  chatCustomToolNames,
+  restoreCustomCallStream,
+  restoreCustomCalls,
+} from '../protocols/shared/custom-tools';
 import { errorToChat } from '../protocols/shared/upstream-to-chat-error';
 import type { JsonObject, SseEvent, StreamConverter } from '../protocols/types';
 import { estimateInputTokens } from '../usage/estimate';
@@ -90,6 +95,19 @@ export function chatToClientStream(
   if (client === 'responses') return createChatToResponsesStream({ request, ...options });
   if (client === 'completions') return createChatToCompletionStream();
   return null;
+}
+
+/**
+ * A Chat client's freeform (`custom`) tools went to Anthropic as functions of one string: their calls
+ * become `custom` calls again (body), or a stream stage that does so (null when there is nothing to do).
+ */
+export function customCallsBack(client: ClientShape, provider: WireProtocol, request: JsonObject) {
+  const names =
+    client === 'chat' && provider === 'anthropic' ? chatCustomToolNames(request) : new Set<string>();
+  return {
+    body: (chat: JsonObject) => restoreCustomCalls(chat, names),
+    stream: names.size > 0 ? restoreCustomCallStream(names) : null,
+  };
 }
 
 /** Drops the usage-only chunk the gateway asked for on behalf of a Chat client that did not. */

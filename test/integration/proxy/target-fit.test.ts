@@ -147,3 +147,44 @@ describe('converted Anthropic streams', () => {
     expect(delta.usage.input_tokens).toBeGreaterThan(0);
   });
 });
+
+describe('a Chat client’s freeform tools on an Anthropic provider', () => {
+  const patch = '*** Begin Patch\n*** Add File: a.txt\n+hi\n*** End Patch\n';
+  const body = (model: string, stream: boolean) => ({
+    model,
+    stream,
+    tools: [{ type: 'custom', custom: { name: 'apply_patch', description: 'Edit files' } }],
+    messages: [{ role: 'user', content: `[mock tool=apply_patch]${patch}[/mock]` }],
+  });
+
+  it('come back as custom tool calls with the whole input', async () => {
+    const g = await setupGateway([{ protocol: 'anthropic' }]);
+    const res = await call('POST', '/v1/chat/completions', {
+      headers: { authorization: `Bearer ${g.key}` },
+      body: body(g.model, false),
+    });
+    expect(res.status).toBe(200);
+    const message = (res.json.choices as { message: Json }[])[0]?.message;
+    expect(message?.tool_calls).toEqual([
+      { id: expect.any(String), type: 'custom', custom: { name: 'apply_patch', input: patch } },
+    ]);
+  });
+
+  it('stream their input as custom deltas', async () => {
+    const g = await setupGateway([{ protocol: 'anthropic' }]);
+    const res = await fetchGateway('/v1/chat/completions', {
+      headers: { authorization: `Bearer ${g.key}` },
+      body: body(g.model, true),
+    });
+    const calls = (await res.text())
+      .split('\n')
+      .filter((l) => l.startsWith('data: {'))
+      .flatMap((l) => {
+        const delta = (JSON.parse(l.slice(6)) as { choices: { delta?: { tool_calls?: Json[] } }[] })
+          .choices[0]?.delta;
+        return delta?.tool_calls ?? [];
+      });
+    expect(calls[0]).toMatchObject({ type: 'custom', custom: { name: 'apply_patch' } });
+    expect(calls.map((c) => (c.custom as Json).input).join('')).toBe(patch);
+  });
+});

@@ -1,5 +1,6 @@
 // Owns the Chat completion body → Responses `response` object conversion.
 
+import { customInputFromArguments } from '../shared/custom-tools';
 import { chatReasoningText } from '../shared/thinking-blocks';
 import { ConversionError, type JsonObject } from '../types';
 import { contentText } from './content-parts';
@@ -8,7 +9,6 @@ import {
   chatAnnotationToResponses,
   chatLogprobsToResponses,
   customCallItem,
-  customInputFromArguments,
   functionCallItem,
   itemId,
   messageItem,

@@ -72,17 +72,6 @@ export function toolSearchCallItem(callId: string, args: unknown, status: string
   };
 }
 
-/** The whole input of a freeform call from its Chat arguments (`{"input": "…"}`); the raw text if they are not that. */
-export function customInputFromArguments(args: string): string {
-  try {
-    const parsed: unknown = JSON.parse(args);
-    if (isObject(parsed) && typeof parsed.input === 'string') return parsed.input;
-  } catch {
-    // A model that ignored the schema wrote the input itself.
-  }
-  return args;
-}
-
 /** A tool search's arguments as the object Responses carries; `{}` when the model wrote no valid JSON. */
 export function toolSearchArguments(args: string): unknown {
   try {

@@ -1,9 +1,10 @@
 // Owns Responses `input` (+ `instructions`) → Chat `messages`: one assistant turn's items fold into one assistant message.
+import { CUSTOM_INPUT } from '../shared/custom-tools';
 import { ConversionError, type JsonObject } from '../types';
 import { contentText, inputPartToChat } from './content-parts';
 import { asArray, asObject, asString, isObject, optString } from './json-fields';
 import { reasoningItemText, reasoningItemToThinkingBlock } from './reasoning';
-import { CUSTOM_INPUT, chatToolName, offeredTools, TOOL_SEARCH } from './tool-table';
+import { chatToolName, offeredTools, TOOL_SEARCH } from './tool-table';
 
 /** An assistant message has said something once it has text or tool calls. */
 const spoken = (m: JsonObject): boolean => m.content !== null || Array.isArray(m.tool_calls);

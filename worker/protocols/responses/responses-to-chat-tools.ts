@@ -1,7 +1,9 @@
 // Owns Responses tools and tool_choice → Chat: every client-run tool becomes a Chat function (tool-table.ts names them).
+
+import { customToolAsFunction } from '../shared/custom-tools';
 import { ConversionError, type JsonObject } from '../types';
 import { asArray, asObject, asString, copyPresent, optObject } from './json-fields';
-import { CUSTOM_INPUT, chatToolName, offeredTools, TOOL_SEARCH } from './tool-table';
+import { chatToolName, offeredTools, TOOL_SEARCH } from './tool-table';
 
 const WEB_SEARCH_TYPES = new Set([
   'web_search',
@@ -51,29 +53,14 @@ function functionToChat(tool: JsonObject, namespace: string | undefined): JsonOb
   return { type: 'function', function: fn };
 }
 
-/**
- * A freeform tool becomes a function of one string, so any Chat or Anthropic model can call it; its
- * grammar goes into the description, since only OpenAI can constrain decoding to it.
- */
 function customToChat(tool: JsonObject, namespace: string | undefined): JsonObject {
   const name = asString(tool.name, 'custom tool name');
   const format = optObject(tool.format, 'custom tool format');
-  const parts = [typeof tool.description === 'string' ? tool.description : ''];
-  parts.push(`Pass the whole raw input as the string argument "${CUSTOM_INPUT}".`);
-  if (format?.type === 'grammar' && typeof format.definition === 'string') {
-    parts.push(`The input must match this ${String(format.syntax ?? '')} grammar:\n${format.definition}`);
-  }
-  const fn: JsonObject = {
-    name: chatToolName(name, namespace),
-    description: parts.filter((p) => p !== '').join('\n\n'),
-    parameters: {
-      type: 'object',
-      properties: { [CUSTOM_INPUT]: { type: 'string', description: 'The raw input of the tool.' } },
-      required: [CUSTOM_INPUT],
-      additionalProperties: false,
-    },
-  };
-  return { type: 'function', function: fn };
+  return customToolAsFunction(
+    chatToolName(name, namespace),
+    tool.description,
+    format?.type === 'grammar' ? format : undefined,
+  );
 }
 
 function toolSearchToChat(tool: JsonObject): JsonObject {

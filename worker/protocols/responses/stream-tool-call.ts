@@ -1,15 +1,10 @@
 // Owns one streamed Responses call item (function, freeform or tool search): its added/delta/done events and final shape.
+
+import { CUSTOM_INPUT, customInputFromArguments } from '../shared/custom-tools';
+import { JsonStringField } from '../shared/json-string-stream';
 import type { JsonObject } from '../types';
-import { JsonStringField } from './json-string-stream';
-import {
-  customCallItem,
-  customInputFromArguments,
-  functionCallItem,
-  toolSearchArguments,
-  toolSearchCallItem,
-} from './output-items';
+import { customCallItem, functionCallItem, toolSearchArguments, toolSearchCallItem } from './output-items';
 import type { EventSink, StreamedItem } from './stream-items';
-import { CUSTOM_INPUT } from './tool-table';
 
 /** How a streamed call reaches the client: as it came, or rebuilt from Chat function arguments (tool-table.ts). */
 export type StreamedCallKind = 'function' | 'custom' | 'custom_from_function' | 'tool_search';

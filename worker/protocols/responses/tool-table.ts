@@ -16,8 +16,6 @@ export interface ToolOrigin {
   namespace?: string;
 }
 
-/** The one argument of a custom tool on the Chat side. */
-export const CUSTOM_INPUT = 'input';
 export const TOOL_SEARCH = 'tool_search';
 
 /** Chat (and Anthropic) function names: at most 64 of these characters. */
