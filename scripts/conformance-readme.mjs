@@ -22,9 +22,7 @@ let table;
 try {
   table = readFileSync(artifact, 'utf8').trim();
 } catch {
-  fail(
-    `test/artifacts/${name}.md is missing; run \`vitest run --project node ${source}\` first`,
-  );
+  fail(`test/artifacts/${name}.md is missing; run \`vitest run --project node ${source}\` first`);
 }
 
 // The README shows a complete, green run only: a failing (❌) or not-run (—) cell means a partial one.

@@ -97,6 +97,6 @@ describe('Chat custom tools → Anthropic', () => {
       type: 'custom',
       custom: { name: 'apply_patch', input: '' },
     });
-    expect(calls.map((c) => (c?.custom as JsonObject).input).join('')).toBe(PATCH);
+    expect(calls.map((c) => (c?.custom as JsonObject | undefined)?.input).join('')).toBe(PATCH);
   });
 });
