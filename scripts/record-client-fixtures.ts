@@ -4,36 +4,20 @@
 // two-turn task (a tool call, then its result), and stores what the mock received with identifying
 // values replaced by fixed placeholders. Re-run it when a client's version changes, then review the
 // converter goldens beside the recordings (test/fixtures/clients/README.md).
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CODEX, claudeCommand, NODE, runCli } from '../test/e2e/support/agent-clients.ts';
 import { startMockUpstream } from '../test/mock-upstream/server.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const OUT = path.join(ROOT, 'test/fixtures/clients');
-const NODE = path.join(ROOT, 'node_modules/.bin/node');
-const CODEX = path.join(ROOT, 'node_modules/@openai/codex/bin/codex.js');
-const CLAUDE = path.join(ROOT, 'node_modules/@anthropic-ai/claude-code/bin/claude.exe');
+const OUT = path.resolve(import.meta.dirname, '../test/fixtures/clients');
 
 type Json = Record<string, unknown>;
 
-/**
- * Runs a client to its end. Asynchronous, since the mock answers from this same process; stdin is
- * closed, or Codex waits for more prompt.
- */
-function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
-  return new Promise<void>((resolve, reject) => {
-    const child = spawn(command, args, { ...options, stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000 });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${path.basename(command)} exited ${code}: ${stderr}`)),
-    );
-  });
+/** Runs a client to its end; the mock answers from this same process meanwhile. */
+async function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) {
+  const result = await runCli(command, args, { ...options, timeoutMs: 120_000 });
+  if (result.code !== 0) throw new Error(`${path.basename(command)} exited ${result.code}: ${result.stderr}`);
 }
 
 /** Fixed stand-ins for what identifies a machine, a session or a directory. */
@@ -100,7 +84,8 @@ async function main(): Promise<void> {
     }
     const home = path.join(scratch, 'claude');
     mkdirSync(home);
-    await run(CLAUDE, ['-p', 'echo gateway-check', '--allowedTools', 'Bash(echo:*)'], {
+    const [command, prefix] = claudeCommand();
+    await run(command, [...prefix, '-p', 'echo gateway-check', '--allowedTools', 'Bash(echo:*)'], {
       cwd: work,
       env: {
         PATH: process.env.PATH,

@@ -1,13 +1,22 @@
 // Runs the real agent clients from npm (Codex CLI, Claude Code) against the gateway, each in a temporary home, offline.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-const NODE = path.join(ROOT, 'node_modules/.bin/node');
-const CODEX = path.join(ROOT, 'node_modules/@openai/codex/bin/codex.js');
-const CLAUDE = path.join(ROOT, 'node_modules/@anthropic-ai/claude-code/bin/claude.exe');
+export const NODE = path.join(ROOT, 'node_modules/.bin/node');
+export const CODEX = path.join(ROOT, 'node_modules/@openai/codex/bin/codex.js');
+const CLAUDE_DIR = path.join(ROOT, 'node_modules/@anthropic-ai/claude-code');
+
+/**
+ * Claude Code's postinstall puts its native binary over a small placeholder; where install scripts
+ * did not run, its Node launcher starts the same binary.
+ */
+export function claudeCommand(): [string, string[]] {
+  const native = path.join(CLAUDE_DIR, 'bin/claude.exe');
+  return statSync(native).size > 100_000 ? [native, []] : [NODE, [path.join(CLAUDE_DIR, 'cli-wrapper.cjs')]];
+}
 
 export interface CliRun {
   code: number | null;
@@ -97,7 +106,9 @@ export async function claudePrint(opts: {
   allowedTools: string;
 }) {
   const dirs = scratch('claude');
-  const run = await runCli(CLAUDE, ['-p', opts.prompt(dirs.work), '--allowedTools', opts.allowedTools], {
+  const [command, prefix] = claudeCommand();
+  const args = [...prefix, '-p', opts.prompt(dirs.work), '--allowedTools', opts.allowedTools];
+  const run = await runCli(command, args, {
     cwd: dirs.work,
     env: {
       PATH: process.env.PATH,
