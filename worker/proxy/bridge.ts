@@ -37,7 +37,7 @@ export interface Bridge {
   identity: boolean;
   prepare(req: ProxyRequest, candidate: Candidate): PreparedBody;
   /** Converts a successful non-stream upstream JSON body for the client. */
-  convertResponse(json: JsonObject, req: ProxyRequest): JsonObject;
+  convertResponse(json: JsonObject, req: ProxyRequest, candidate: Candidate): JsonObject;
   /** A converter for streamed events, or null to pass bytes through. */
   streamConverter(req: ProxyRequest, candidate: Candidate): StreamConverter | null;
   /** Translates an upstream error body into the client's envelope, or null to relay it unchanged. */
@@ -138,13 +138,13 @@ function convertingBridge(shape: ClientShape, target: WireProtocol): Bridge {
       );
       return { body, contentType: 'application/json', converted: body, adjustments };
     },
-    convertResponse(json, req) {
+    convertResponse(json, req, candidate) {
       const chat = customCallsBack(shape, target, clientJson(req)).body(toChatResponse[target](json));
-      return fromChatResponse[shape](chat, clientJson(req), responseOptions(req));
+      return fromChatResponse[shape](chat, clientJson(req), responseOptions(req, candidate));
     },
-    streamConverter(req) {
+    streamConverter(req, candidate) {
       const includeUsage = shape !== 'chat' || req.clientAskedUsage;
-      const client = chatToClientStream(shape, clientJson(req), responseOptions(req));
+      const client = chatToClientStream(shape, clientJson(req), responseOptions(req, candidate));
       const restore = customCallsBack(shape, target, clientJson(req)).stream;
       return compose(compose(providerToChatStream(target, includeUsage), restore), client);
     },

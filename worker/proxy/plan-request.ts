@@ -3,6 +3,7 @@ import { type BalancerEnv, planAttempts } from '../balancer/client';
 import type { ConfigService } from '../config/cache';
 import { GatewayError } from '../errors';
 import { sanitizerFor } from '../logging/sanitizer';
+import { encryptedOriginOf } from '../protocols/responses/reasoning';
 import { rendezvousLink } from '../routing/affinity';
 import { eligibleCandidates, planCandidate } from '../routing/eligible';
 import { candidateCost, expectedOutputTokens } from '../routing/request-cost';
@@ -70,13 +71,20 @@ function affinityLink(
   model: ModelConfig,
   links: readonly LinkConfig[],
 ): number | undefined {
-  const stored = req.stored?.affinityLinkId;
+  const stored = req.stored?.affinityLinkId ?? encryptedOrigin(req);
   if (stored !== undefined && links.some((l) => l.id === stored)) return stored;
   const key = req.body.kind === 'json' ? req.body.json.prompt_cache_key : undefined;
   if (typeof key !== 'string' || key === '' || links.length < 2) return undefined;
   // Under `priority` a new conversation still starts in the first group.
   const top = Math.min(...links.map((l) => l.priority));
   return rendezvousLink(key, model.strategy === 'priority' ? links.filter((l) => l.priority === top) : links);
+}
+
+/** The link whose marked encrypted reasoning a Responses client sent back (a quick text test first). */
+function encryptedOrigin(req: ProxyRequest): number | undefined {
+  if (req.spec.id !== 'responses' || req.body.kind !== 'json' || !req.body.raw.includes('"lgw:'))
+    return undefined;
+  return encryptedOriginOf((req.stored?.body ?? req.body.json).input);
 }
 
 function costOf(req: ProxyRequest, model: ModelConfig, ctx: RuleContext) {

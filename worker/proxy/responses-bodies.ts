@@ -27,12 +27,16 @@ export function relayedJson(
   return own ? null : { raw: JSON.stringify(stored.body), json: stored.body };
 }
 
-/** How a converted Responses answer is named: a gateway-minted id, `store`, and what it continues. */
-export function responseOptions(req: ProxyRequest): ResponseOptions {
+/**
+ * How a converted Responses answer is named: a gateway-minted id, `store`, what it continues, and
+ * the link its encrypted reasoning belongs to.
+ */
+export function responseOptions(req: ProxyRequest, candidate: Candidate): ResponseOptions {
   const json = req.body.kind === 'json' ? req.body.json : {};
   return {
     responseId: mintedResponseId(req.traceId),
     stored: json.store !== false,
     previousResponseId: req.stored?.previousResponseId,
+    reasoningOrigin: candidate.link.id,
   };
 }

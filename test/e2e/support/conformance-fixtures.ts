@@ -78,11 +78,21 @@ export function decodeBase64(text: string): string {
   return Buffer.from(text, 'base64').toString('utf8');
 }
 
+/** The gateway's mark on encrypted reasoning it hands a Responses client: the link that can read it. */
+const LINK_MARK = /^lgw:\d+:/;
+
+/** Encrypted reasoning as its provider wrote it, without the gateway's link mark. */
+export function unmarked(value: string): string {
+  return value.replace(LINK_MARK, '');
+}
+
 /** A base64 signature the mock made (`mock-thinking-signature-7`), with its sequence number hidden. */
 function mockSignature(value: string): string | undefined {
-  if (!/^[A-Za-z0-9+/]{8,}={0,2}$/.test(value)) return undefined;
-  const decoded = decodeBase64(value);
-  return /^mock-[a-z-]+-\d+$/.test(decoded) ? decoded.replace(/\d+$/, 'N') : undefined;
+  const mark = LINK_MARK.exec(value)?.[0] ?? '';
+  const bare = value.slice(mark.length);
+  if (!/^[A-Za-z0-9+/]{8,}={0,2}$/.test(bare)) return undefined;
+  const decoded = decodeBase64(bare);
+  return /^mock-[a-z-]+-\d+$/.test(decoded) ? mark + decoded.replace(/\d+$/, 'N') : undefined;
 }
 
 /**

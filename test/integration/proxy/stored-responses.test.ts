@@ -192,6 +192,38 @@ describe('stored Responses', () => {
     expect(spread.size).toBeGreaterThan(1);
   });
 
+  it('sends encrypted reasoning back to the link that wrote it, without the gateway’s mark', async () => {
+    const g = await setupGateway([{ protocol: 'anthropic' }, { protocol: 'anthropic' }], {
+      strategy: 'round_robin',
+    });
+    const ask = (input: unknown) =>
+      post(g.key, {
+        model: g.model,
+        input,
+        reasoning: { effort: 'low' },
+        include: ['reasoning.encrypted_content'],
+        store: false,
+      });
+    const first = await ask('think, then answer');
+    const served = first.headers.get('x-gateway-provider');
+    const link = (g.providers as Setup[]).find((p) => p.name === served) as Setup;
+    const reasoning = (first.json.output as Json[]).find((i) => i.type === 'reasoning') as Json;
+    expect(reasoning.encrypted_content).toMatch(new RegExp(`^lgw:${link.linkId}:`));
+    for (let turn = 0; turn < 3; turn++) {
+      const next = await ask([
+        { role: 'user', content: 'think, then answer' },
+        reasoning,
+        { role: 'user', content: `turn ${turn}` },
+      ]);
+      expect(next.headers.get('x-gateway-provider')).toBe(served);
+    }
+    const sent = lastBody(await recorded(link.name)).messages as { content: Json[] }[];
+    const thinking = sent
+      .flatMap((m) => (Array.isArray(m.content) ? m.content : []))
+      .find((b) => b.type === 'thinking');
+    expect(thinking?.signature).toBe(String(reasoning.encrypted_content).replace(/^lgw:\d+:/, ''));
+  });
+
   it('resolves item_reference to items of the gateway’s own stored responses (AI SDK style)', async () => {
     const g = await setupGateway([{}]);
     const first = await post(g.key, {

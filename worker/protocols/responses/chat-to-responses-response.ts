@@ -19,17 +19,27 @@ import {
   toolSearchArguments,
   toolSearchCallItem,
 } from './output-items';
-import { chatThinkingPieces, wantsReasoningSummary } from './reasoning';
+import { chatThinkingPieces, markEncrypted, wantsReasoningSummary } from './reasoning';
 import { buildResponse } from './response-object';
 import { type ToolTable, toolTableOf } from './tool-table';
 import { chatUsageToResponses } from './usage';
 
 /** One reasoning item per thinking block (signatures kept), else one from bare `reasoning_content`. */
-function reasoningItems(message: JsonObject, responseId: string, asSummary: boolean): JsonObject[] {
+function reasoningItems(
+  message: JsonObject,
+  responseId: string,
+  asSummary: boolean,
+  origin?: number,
+): JsonObject[] {
   const pieces = chatThinkingPieces(message);
   if (pieces.length > 0) {
     return pieces.map((piece, n) =>
-      reasoningItem(itemId('rs', responseId, n), piece.text, piece.encrypted, asSummary),
+      reasoningItem(
+        itemId('rs', responseId, n),
+        piece.text,
+        markEncrypted(piece.encrypted, origin),
+        asSummary,
+      ),
     );
   }
   const text = chatReasoningText(message);
@@ -89,6 +99,8 @@ export interface ResponseOptions {
   stored?: boolean;
   /** The stored response this one continues, echoed as `previous_response_id`. */
   previousResponseId?: string;
+  /** The link that answered: marked on encrypted reasoning, so it comes back there (reasoning.ts). */
+  reasoningOrigin?: number;
 }
 
 /**
@@ -109,7 +121,7 @@ export function chatResponseToResponses(
   const message = asObject(choice.message, 'choices[0].message');
   const { status, reason } = statusFromFinish(choice.finish_reason);
   const output: JsonObject[] = [];
-  output.push(...reasoningItems(message, id, wantsReasoningSummary(request)));
+  output.push(...reasoningItems(message, id, wantsReasoningSummary(request), options.reasoningOrigin));
   const parts = messageParts(message, choice);
   if (parts.length > 0) output.push(messageItem(itemId('msg', id, 0), parts, 'completed'));
   output.push(...toolCallItems(message, 'completed', toolTableOf(request ?? {})));

@@ -11,7 +11,7 @@ import {
   responseIdFromChat,
   statusFromFinish,
 } from './output-items';
-import { chatThinkingPieces, type ReasoningPiece, wantsReasoningSummary } from './reasoning';
+import { chatThinkingPieces, markEncrypted, type ReasoningPiece, wantsReasoningSummary } from './reasoning';
 import { buildResponse, type ResponseFacts } from './response-object';
 import { EventSink, MessageStream, ReasoningStream, type StreamedItem } from './stream-items';
 import { type StreamedCallKind, ToolCallStream } from './stream-tool-call';
@@ -140,7 +140,7 @@ class ChatToResponses implements ChatToResponsesStream {
   private endThinkingBlock(piece: ReasoningPiece): void {
     const item = this.reasoning();
     item.complete(this.sink, piece.text);
-    item.signature = piece.encrypted;
+    item.signature = markEncrypted(piece.encrypted, this.options.reasoningOrigin);
     this.closeTextual();
   }
 
