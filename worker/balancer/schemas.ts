@@ -59,6 +59,7 @@ export const planRequestSchema = z.object({
         priority: z.number(),
         cost: z.number().nullable().optional(),
         pausedUntil: z.number().nullable(),
+        affinity: z.boolean().optional(),
       }),
     )
     .max(MAX_CANDIDATES),
