@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { bumpConfigVersion } from '../db/queries/config-version';
 import { isUniqueViolation } from '../db/queries/errors';
+import { selectByChunks } from '../db/queries/id-chunks';
 import { type ApiKeyRow, apiKeys, logRollups } from '../db/schema';
 import { GatewayError } from '../errors';
 import { randomHex, sha256Hex } from '../lib/crypto';
@@ -48,20 +49,20 @@ apiKeyRoutes.get('/', async (c) => {
   ]);
   const ids = rows.map((r) => r.id);
   // Month to date from the hourly rollups (a month starts on an hour boundary, so this is exact).
-  const costs = ids.length
-    ? await db
-        .select({ id: logRollups.apiKeyId, cost: sum(logRollups.totalCost) })
-        .from(logRollups)
-        .where(
-          and(
-            eq(logRollups.grain, 60),
-            gte(logRollups.bucketStart, monthStart()),
-            eq(logRollups.kind, 'request'),
-            inArray(logRollups.apiKeyId, ids),
-          ),
-        )
-        .groupBy(logRollups.apiKeyId)
-    : [];
+  const costs = await selectByChunks(db, ids, (part) =>
+    db
+      .select({ id: logRollups.apiKeyId, cost: sum(logRollups.totalCost) })
+      .from(logRollups)
+      .where(
+        and(
+          eq(logRollups.grain, 60),
+          gte(logRollups.bucketStart, monthStart()),
+          eq(logRollups.kind, 'request'),
+          inArray(logRollups.apiKeyId, part),
+        ),
+      )
+      .groupBy(logRollups.apiKeyId),
+  );
   const byId = new Map(costs.map((r) => [r.id, Number(r.cost ?? 0)]));
   return c.json(
     paged(

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { bumpConfigVersion } from '../db/queries/config-version';
 import { isUniqueViolation } from '../db/queries/errors';
+import { selectByChunks } from '../db/queries/id-chunks';
 import { containsText } from '../db/queries/text-match';
 import { type ModelRow, modelMappingProviders, modelMappings, providers } from '../db/schema';
 import { GatewayError } from '../errors';
@@ -81,14 +82,14 @@ modelRoutes.get('/', async (c) => {
     db.select({ n: count() }).from(modelMappings).where(where),
   ]);
   const names = rows.map((r) => r.requestedModel);
-  const counts = names.length
-    ? await db
-        .select({ m: modelMappingProviders.requestedModel, total: count(), active: activeLink })
-        .from(modelMappingProviders)
-        .innerJoin(providers, eq(providers.id, modelMappingProviders.providerId))
-        .where(inArray(modelMappingProviders.requestedModel, names))
-        .groupBy(modelMappingProviders.requestedModel)
-    : [];
+  const counts = await selectByChunks(db, names, (part) =>
+    db
+      .select({ m: modelMappingProviders.requestedModel, total: count(), active: activeLink })
+      .from(modelMappingProviders)
+      .innerJoin(providers, eq(providers.id, modelMappingProviders.providerId))
+      .where(inArray(modelMappingProviders.requestedModel, part))
+      .groupBy(modelMappingProviders.requestedModel),
+  );
   const byName = new Map(counts.map((r) => [r.m, { total: r.total, active: Number(r.active ?? 0) }]));
   return c.json(
     paged(

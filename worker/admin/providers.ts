@@ -5,6 +5,7 @@ import type { AppEnv } from '../app-env';
 import { decryptProviderSecrets } from '../config/provider-secrets';
 import { bumpConfigVersion } from '../db/queries/config-version';
 import { isForeignKeyViolation } from '../db/queries/errors';
+import { selectByChunks } from '../db/queries/id-chunks';
 import { containsText } from '../db/queries/text-match';
 import { modelMappingProviders, providers } from '../db/schema';
 import { GatewayError } from '../errors';
@@ -72,13 +73,13 @@ providerRoutes.get('/', async (c) => {
   ]);
   const key = c.get('settings').ENCRYPTION_KEY;
   const ids = rows.map((r) => r.id);
-  const counts = ids.length
-    ? await db
-        .select({ id: modelMappingProviders.providerId, n: count() })
-        .from(modelMappingProviders)
-        .where(inArray(modelMappingProviders.providerId, ids))
-        .groupBy(modelMappingProviders.providerId)
-    : [];
+  const counts = await selectByChunks(db, ids, (part) =>
+    db
+      .select({ id: modelMappingProviders.providerId, n: count() })
+      .from(modelMappingProviders)
+      .where(inArray(modelMappingProviders.providerId, part))
+      .groupBy(modelMappingProviders.providerId),
+  );
   const byId = new Map(counts.map((r) => [r.id, r.n]));
   const items = await Promise.all(
     rows.map(async (r) => ({ ...(await providerView(key, r)), link_count: byId.get(r.id) ?? 0 })),

@@ -2,10 +2,10 @@
 import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { requestLogs } from '../schema';
+import { chunks } from './id-chunks';
 
 const t = requestLogs;
 /** D1 binds at most 100 parameters per statement; id lists are cut below that. */
-const IDS_PER_STATEMENT = 90;
 
 export interface ExpiredRow {
   id: string;
@@ -34,15 +34,9 @@ export function selectExpiredDetails(db: Db, cutoff: number, limit: number): Pro
     .limit(limit);
 }
 
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /** Deletes index rows by id in one D1 batch; returns how many rows went. */
 export async function deleteLogs(db: Db, ids: string[]): Promise<number> {
-  const [first, ...rest] = chunks(ids, IDS_PER_STATEMENT).map((part) =>
+  const [first, ...rest] = chunks(ids).map((part) =>
     db.delete(t).where(inArray(t.id, part)).returning({ id: t.id }),
   );
   if (!first) return 0;
@@ -52,7 +46,7 @@ export async function deleteLogs(db: Db, ids: string[]): Promise<number> {
 
 /** Flags rows whose R2 body was deleted, in one D1 batch. */
 export async function markDetailsExpired(db: Db, ids: string[]): Promise<void> {
-  const [first, ...rest] = chunks(ids, IDS_PER_STATEMENT).map((part) =>
+  const [first, ...rest] = chunks(ids).map((part) =>
     db
       .update(t)
       .set({ detailExpired: true })
