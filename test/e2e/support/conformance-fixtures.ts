@@ -106,13 +106,13 @@ export function unmarked(value: string): string {
 
 /** A base64 signature the mock made (`mock-thinking-signature-7`), with its sequence number hidden. */
 function mockSignature(value: string): string | undefined {
-  // Gemini signatures ride bundled with the tool-call ids they belong to (which hold a sequence number).
-  if (value.startsWith('gemini:v1:')) {
-    const bundle = Buffer.from(value.slice('gemini:v1:'.length), 'base64url').toString('utf8');
-    return `gemini:v1:${bundle.replace(/(mock[-_])\d+/g, '$1N')}`;
-  }
   const mark = LINK_MARK.exec(value)?.[0] ?? '';
   const bare = value.slice(mark.length);
+  // Gemini signatures ride bundled with the tool-call ids they belong to (which hold a sequence number).
+  if (bare.startsWith('gemini:v1:')) {
+    const bundle = Buffer.from(bare.slice('gemini:v1:'.length), 'base64url').toString('utf8');
+    return `${mark}gemini:v1:${bundle.replace(/(mock[-_])\d+/g, '$1N')}`;
+  }
   if (!/^[A-Za-z0-9+/]{8,}={0,2}$/.test(bare)) return undefined;
   const decoded = decodeBase64(bare);
   return /^mock-[a-z-]+-\d+$/.test(decoded) ? mark + decoded.replace(/\d+$/, 'N') : undefined;

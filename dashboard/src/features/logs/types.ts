@@ -141,5 +141,6 @@ export interface LogStats {
   trend: TrendPoint[];
   by_model: (Totals & { model: string })[];
   by_model_tokens: (Totals & { model: string })[];
+  by_model_cache: (Totals & { model: string })[];
   model_call_stats: CallStat[];
 }
