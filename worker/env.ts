@@ -68,6 +68,10 @@ const settingsSchema = z
     REQUEST_DEADLINE_MS: int(600_000, 1000),
     CONFIG_CACHE_TTL_MS: int(5000),
     BALANCER_DEADLINE_MS: int(100, 1),
+    /** How stale an isolate's balancer replica may get before it refreshes in the background. */
+    BALANCER_SYNC_MS: int(1000, 50),
+    /** Bench only: the balancer object answers this much later (shows the hot path never waits). */
+    BALANCER_BENCH_DELAY_MS: int(0),
     MAX_JSON_BODY_BYTES: int(10 * 1024 * 1024, 1024),
     MAX_MULTIPART_BODY_BYTES: int(32 * 1024 * 1024, 1024),
     LOG_RETENTION_DAYS: int(30, 1),

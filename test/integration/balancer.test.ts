@@ -1,22 +1,21 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type BalancerBinding, planAttempts, reportOutcomes } from '../../worker/balancer/client';
+import { type BalancerBinding, exchange, planAttempts, reportOutcomes } from '../../worker/balancer/client';
 import type { ModelBalancer } from '../../worker/balancer/durable-object';
+import type { AttemptOutcome } from '../../worker/balancer/health';
 import type { PlanRequest } from '../../worker/balancer/schemas';
 
 const T0 = 1_700_000_000_000;
 const WINDOW_MS = 600_000;
 const PROBE_MS = 30_000;
+const SYNC_MS = 1000;
 /** Generous, so the tests that are not about the deadline never fall back on a slow machine. */
 const PATIENT = { deadlineMs: 10_000 };
 
-const twoLinks = (wA = 1, wB = 1): PlanRequest => ({
+const links = (...weights: number[]): PlanRequest => ({
   strategy: 'round_robin',
-  candidates: [
-    { id: 1, weight: wA, priority: 0, pausedUntil: null },
-    { id: 2, weight: wB, priority: 0, pausedUntil: null },
-  ],
+  candidates: weights.map((weight, i) => ({ id: i + 1, weight, priority: 0, pausedUntil: null })),
 });
 
 let counter = 0;
@@ -36,123 +35,88 @@ async function controlClock(model: string) {
   };
 }
 
-function tally(ids: Array<number | undefined>): Record<number, number> {
-  const counts: Record<number, number> = {};
-  for (const id of ids) if (id !== undefined) counts[id] = (counts[id] ?? 0) + 1;
-  return counts;
+/**
+ * One simulated isolate: its own binding object (replicas are kept per binding, as per isolate),
+ * its own clock, a count of its calls to the object, and the background work it handed to waitUntil.
+ */
+function isolate(start = Date.now()) {
+  let now = start;
+  const calls = { sync: 0 };
+  const background: Promise<unknown>[] = [];
+  let down = false;
+  const binding: BalancerBinding = {
+    idFromName: (name) => env.BALANCER.idFromName(name),
+    get: (id) => ({
+      sync: (outcomes: AttemptOutcome[]) => {
+        calls.sync++;
+        if (down) return Promise.reject(new Error('object unavailable'));
+        return env.BALANCER.get(id).sync(outcomes);
+      },
+    }),
+  };
+  const options = {
+    ...PATIENT,
+    syncMs: SYNC_MS,
+    clock: () => now,
+    waitUntil: (p: Promise<unknown>) => background.push(p),
+  };
+  return {
+    calls,
+    env: { BALANCER: binding },
+    plan: (model: string, request: PlanRequest) =>
+      planAttempts({ BALANCER: binding }, model, request, options),
+    advance: (ms: number) => {
+      now += ms;
+    },
+    settle: async () => {
+      await Promise.all(background.splice(0));
+    },
+    setDown: (value: boolean) => {
+      down = value;
+    },
+  };
 }
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe('ModelBalancer', () => {
-  it('splits 400 concurrent plans from independent clients exactly 300/100 at weights 3:1', async () => {
-    const model = freshModel('split');
-    const plans = await Promise.all(
-      Array.from({ length: 400 }, () => planAttempts(env, model, twoLinks(3, 1), PATIENT)),
-    );
-    expect(plans.filter((p) => p.fallback)).toEqual([]);
-    const counts = tally(plans.map((p) => p.order[0]));
-    expect(Math.abs((counts[1] ?? 0) - 300)).toBeLessThanOrEqual(1);
-    expect(Math.abs((counts[2] ?? 0) - 100)).toBeLessThanOrEqual(1);
-  });
-
-  it('keeps its rotation and health across eviction', async () => {
+describe('ModelBalancer (the shared health every replica syncs from)', () => {
+  it('keeps health across eviction', async () => {
     const model = freshModel('evict');
-    const firsts = [];
-    for (let i = 0; i < 2; i++)
-      firsts.push((await planAttempts(env, model, twoLinks(3, 1), PATIENT)).order[0]);
     await reportOutcomes(env, model, [{ linkId: 2, status: 500 }]);
-    expect(firsts).toEqual([1, 1]);
-
     await evictDurableObject(stubFor(model));
-
-    expect((await planAttempts(env, model, twoLinks(3, 1), PATIENT)).order[0]).toBe(2);
     const snapshot = await stubFor(model).snapshot();
     expect(snapshot.links).toEqual([expect.objectContaining({ linkId: 2, sampleCount: 1, failureCount: 1 })]);
   });
 
-  it('orders a link that failed 6 times last, probes it, and re-admits it after a successful probe', async () => {
+  it('grants one half-open probe per interval to one caller, and re-admits the link after it succeeds', async () => {
     const model = freshModel('probe');
     const at = await controlClock(model);
-    await reportOutcomes(
-      env,
-      model,
-      Array.from({ length: 6 }, () => ({ linkId: 1, status: 503 })),
-    );
-
-    for (let i = 0; i < 3; i++)
-      expect((await planAttempts(env, model, twoLinks(), PATIENT)).order).toEqual([2, 1]);
-    const detail = await stubFor(model).snapshot();
-    expect(detail.links[0]).toMatchObject({ linkId: 1, degraded: true, sampleCount: 6, failureRate: 1 });
-
+    const degraded = await stubFor(model).sync(Array.from({ length: 6 }, () => ({ linkId: 1, status: 503 })));
+    expect(degraded).toEqual({
+      links: [{ linkId: 1, degraded: true, failureRate: 1, cooldownUntil: null }],
+      probe: null,
+    });
     at(T0 + PROBE_MS);
-    const probe = await planAttempts(env, model, twoLinks(), PATIENT);
-    expect(probe).toMatchObject({ order: [1, 2], probe: 1, fallback: false });
-    expect((await planAttempts(env, model, twoLinks(), PATIENT)).order).toEqual([2, 1]);
-
-    await reportOutcomes(env, model, [{ linkId: 1, status: 200, probe: true }]);
-    const firsts = [];
-    for (let i = 0; i < 4; i++) firsts.push((await planAttempts(env, model, twoLinks(), PATIENT)).order[0]);
-    expect(tally(firsts)).toEqual({ 1: 2, 2: 2 });
+    const grants = await Promise.all(Array.from({ length: 8 }, () => stubFor(model).sync([])));
+    expect(grants.filter((g) => g.probe === 1)).toHaveLength(1);
+    const after = await stubFor(model).sync([{ linkId: 1, status: 200, probe: true }]);
+    expect(after).toEqual({ links: [], probe: null });
     expect((await stubFor(model).snapshot()).links).toEqual([]);
   });
 
-  it('keeps a link degraded after a failed probe, and re-admits it once its window has passed', async () => {
+  it('re-admits a degraded link once its window has passed, and sweeps it in its alarm', async () => {
     const model = freshModel('window');
     const at = await controlClock(model);
-    await reportOutcomes(
-      env,
-      model,
-      Array.from({ length: 6 }, () => ({ linkId: 1, status: 500 })),
-    );
-
-    at(T0 + PROBE_MS);
-    expect((await planAttempts(env, model, twoLinks(), PATIENT)).probe).toBe(1);
-    await reportOutcomes(env, model, [{ linkId: 1, status: 502, probe: true }]);
-    expect((await planAttempts(env, model, twoLinks(), PATIENT)).order).toEqual([2, 1]);
-
-    at(T0 + PROBE_MS + WINDOW_MS + 60_000);
-    const plan = await planAttempts(env, model, twoLinks(), PATIENT);
-    expect(plan.probe).toBeNull();
-    expect((await stubFor(model).snapshot()).links).toEqual([]);
-  });
-
-  it('puts a link answering 429 with Retry-After behind healthy ones until the cooldown ends', async () => {
-    const model = freshModel('cooldown');
-    const at = await controlClock(model);
-    await reportOutcomes(env, model, [{ linkId: 1, status: 429, retryAfterMs: 20_000 }]);
-
-    for (let i = 0; i < 3; i++)
-      expect((await planAttempts(env, model, twoLinks(), PATIENT)).order).toEqual([2, 1]);
-    expect((await stubFor(model).snapshot()).links[0]).toMatchObject({
-      linkId: 1,
-      cooldownUntil: T0 + 20_000,
-    });
-
-    at(T0 + 20_000);
-    const firsts = [];
-    for (let i = 0; i < 4; i++) firsts.push((await planAttempts(env, model, twoLinks(), PATIENT)).order[0]);
-    expect(tally(firsts)).toEqual({ 1: 2, 2: 2 });
-  });
-
-  it('sweeps expired state in its alarm and leaves no storage behind', async () => {
-    const model = freshModel('sweep');
-    const at = await controlClock(model);
-    await reportOutcomes(
-      env,
-      model,
-      Array.from({ length: 3 }, () => ({ linkId: 1, status: 500 })),
-    );
+    await stubFor(model).sync(Array.from({ length: 6 }, () => ({ linkId: 1, status: 500 })));
     const stored = () =>
       runInDurableObject(stubFor(model), (_i: ModelBalancer, state) => [...state.storage.kv.list()]);
     expect((await stored()).map(([key]) => key)).toEqual(['link:1']);
-
     at(T0 + WINDOW_MS + 60_000);
+    expect(await stubFor(model).sync([])).toEqual({ links: [], probe: null });
     expect(await runDurableObjectAlarm(stubFor(model))).toBe(true);
     expect(await stored()).toEqual([]);
-    expect((await stubFor(model).snapshot()).links).toEqual([]);
   });
 
   it('resets one link on request', async () => {
@@ -165,57 +129,127 @@ describe('ModelBalancer', () => {
     await stubFor(model).reset(1);
     expect((await stubFor(model).snapshot()).links).toEqual([]);
   });
+
+  it('refuses malformed outcomes without touching its state', async () => {
+    const model = freshModel('bad');
+    const bad = [{ linkId: -1, status: 500 }] as unknown as AttemptOutcome[];
+    await expect(exchange({ BALANCER: env.BALANCER }, model, bad)).rejects.toThrow(/invalid outcomes/);
+    expect((await stubFor(model).snapshot()).links).toEqual([]);
+  });
 });
 
-describe('planAttempts fails open', () => {
-  it('plans statically when the Durable Object throws', async () => {
-    const bogus = { strategy: 'fastest', candidates: twoLinks().candidates } as unknown as PlanRequest;
-    const plan = await planAttempts(env, freshModel('throws'), bogus, PATIENT);
-    expect(plan.fallback).toBe(true);
-    expect(plan.reason).toMatch(/^balancer failed: invalid plan request: strategy: /);
-    expect([...plan.order].sort()).toEqual([1, 2]);
+describe('planning from isolate replicas', () => {
+  it('splits 1,000 requests over 4 isolates within ±5 % of weights 5:3:2', async () => {
+    const model = freshModel('fair');
+    const isolates = [0, 1, 2, 3].map(() => isolate());
+    const firsts: number[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const plan = await isolates[i % 4]!.plan(model, links(5, 3, 2));
+      expect(plan.fallback).toBe(false);
+      firsts.push(plan.order[0]!);
+    }
+    const share = (id: number) => firsts.filter((f) => f === id).length / firsts.length;
+    expect(Math.abs(share(1) - 0.5)).toBeLessThanOrEqual(0.05);
+    expect(Math.abs(share(2) - 0.3)).toBeLessThanOrEqual(0.05);
+    expect(Math.abs(share(3) - 0.2)).toBeLessThanOrEqual(0.05);
   });
 
-  it('plans statically when the Durable Object is slower than the deadline', async () => {
+  it('makes no Durable Object call for a warm request: one sync when cold, then one per interval in the background', async () => {
+    const model = freshModel('warm');
+    const one = isolate();
+    await one.plan(model, links(1, 1));
+    expect(one.calls.sync).toBe(1);
+    for (let i = 0; i < 50; i++) await one.plan(model, links(1, 1));
+    expect(one.calls.sync).toBe(1);
+    one.advance(SYNC_MS);
+    const stale = await one.plan(model, links(1, 1));
+    expect(stale.fallback).toBe(false);
+    expect(one.calls.sync).toBe(2);
+    await one.settle();
+    for (let i = 0; i < 50; i++) await one.plan(model, links(1, 1));
+    expect(one.calls.sync).toBe(2);
+  });
+
+  it('moves every isolate off a degraded link within one sync interval of the report', async () => {
+    const model = freshModel('spread');
+    const isolates = [0, 1, 2, 3].map(() => isolate());
+    for (const i of isolates) await i.plan(model, links(1, 1));
+    // One isolate reports the failures (its report-buffer flush); the others hear at their next sync.
+    await reportOutcomes(
+      isolates[0]!.env,
+      model,
+      Array.from({ length: 6 }, () => ({ linkId: 1, status: 502 })),
+    );
+    for (const i of isolates) {
+      i.advance(SYNC_MS);
+      await i.plan(model, links(1, 1)); // finds the replica stale: refreshes in the background
+      await i.settle();
+      for (let n = 0; n < 4; n++) expect((await i.plan(model, links(1, 1))).order).toEqual([2, 1]);
+    }
+  });
+
+  it('with the object unavailable, rotates and keeps the health it last heard', async () => {
+    const model = freshModel('down');
+    const one = isolate();
+    await one.plan(model, links(1, 1, 1));
+    await reportOutcomes(
+      one.env,
+      model,
+      Array.from({ length: 6 }, () => ({ linkId: 3, status: 500 })),
+    );
+    one.setDown(true);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const firsts: number[] = [];
+    for (let n = 0; n < 6; n++) {
+      one.advance(SYNC_MS);
+      const plan = await one.plan(model, links(1, 1, 1));
+      await one.settle();
+      expect(plan.order.at(-1)).toBe(3);
+      firsts.push(plan.order[0]!);
+    }
+    expect(new Set(firsts)).toEqual(new Set([1, 2]));
+    expect(warn).toHaveBeenCalledWith('balancer: sync failed', expect.objectContaining({ model }));
+  });
+
+  it('waits for its first sync at most the deadline, then plans without shared health', async () => {
     const model = freshModel('slow');
-    await planAttempts(env, model, twoLinks(), PATIENT);
+    await stubFor(model).sync([]);
     const busy = runInDurableObject(stubFor(model), (_instance: ModelBalancer, state) =>
       state.blockConcurrencyWhile(() => new Promise((resolve) => setTimeout(resolve, 300))),
     );
-    const plan = await planAttempts(env, model, twoLinks(3, 1), { deadlineMs: 50 });
+    const plan = await planAttempts(isolate().env, model, links(3, 1), { deadlineMs: 50 });
     await busy;
-    expect(plan).toMatchObject({
-      order: [1, 2],
-      fallback: true,
-      reason: 'balancer did not answer within 50 ms',
-    });
+    expect(plan).toMatchObject({ fallback: true, reason: 'balancer did not answer within 50 ms' });
+    expect([...plan.order].sort()).toEqual([1, 2]);
   });
 
-  it('plans statically when a binding never answers or throws outright', async () => {
+  it('fails open on a binding that throws, never answers, or answers something malformed', async () => {
     const never: BalancerBinding = {
       idFromName: (name) => env.BALANCER.idFromName(name),
-      get: () => ({ plan: () => new Promise(() => {}), report: async () => {} }),
+      get: () => ({ sync: () => new Promise(() => {}) }),
     };
-    const hung = await planAttempts({ BALANCER: never }, 'm', twoLinks(3, 1), { deadlineMs: 20 });
-    expect(hung).toMatchObject({ order: [1, 2], probe: null, fallback: true });
+    const hung = await planAttempts({ BALANCER: never }, 'm', links(3, 1), { deadlineMs: 20 });
+    expect(hung).toMatchObject({ probe: null, fallback: true });
 
     const broken: BalancerBinding = {
       idFromName: () => {
         throw new Error('namespace unavailable');
       },
-      get: () => ({ plan: async () => ({ order: [], probe: null }), report: async () => {} }),
+      get: () => ({ sync: async () => ({ links: [], probe: null }) }),
     };
-    const failed = await planAttempts({ BALANCER: broken }, 'm', twoLinks(3, 1));
+    const failed = await planAttempts({ BALANCER: broken }, 'm', links(3, 1));
     expect(failed).toMatchObject({ fallback: true, reason: 'balancer failed: namespace unavailable' });
-  });
 
-  it('rejects an answer that is not an ordering of the candidates', async () => {
-    const wrong: BalancerBinding = {
-      idFromName: (name) => env.BALANCER.idFromName(name),
-      get: () => ({ plan: async () => ({ order: [1, 1], probe: null }), report: async () => {} }),
-    };
-    const plan = await planAttempts({ BALANCER: wrong }, 'm', twoLinks());
-    expect(plan).toMatchObject({ fallback: true, reason: 'balancer returned an invalid order' });
+    const wrong = {
+      idFromName: (name: string) => env.BALANCER.idFromName(name),
+      get: () => ({ sync: async () => ({ links: [{ linkId: 'x' }], probe: null }) }),
+    } as unknown as BalancerBinding;
+    await expect(exchange({ BALANCER: wrong }, 'm', [])).rejects.toThrow(/malformed/);
+    const plan = await planAttempts({ BALANCER: wrong }, 'm', links(1, 1));
+    expect(plan).toMatchObject({
+      fallback: true,
+      reason: 'balancer failed: balancer returned a malformed sync',
+    });
   });
 
   it('does not call the balancer when there is nothing to balance', async () => {
@@ -227,7 +261,7 @@ describe('planAttempts fails open', () => {
         throw new Error('should not be called');
       },
     };
-    const one: PlanRequest = { strategy: 'priority', candidates: [twoLinks().candidates[0]!] };
+    const one: PlanRequest = { strategy: 'priority', candidates: [links(1).candidates[0]!] };
     expect(await planAttempts({ BALANCER: untouchable }, 'm', one)).toEqual({
       order: [1],
       probe: null,
@@ -240,8 +274,7 @@ describe('planAttempts fails open', () => {
     const broken: BalancerBinding = {
       idFromName: (name) => env.BALANCER.idFromName(name),
       get: () => ({
-        plan: async () => ({ order: [], probe: null }),
-        report: async () => {
+        sync: async () => {
           throw new Error('object reset');
         },
       }),

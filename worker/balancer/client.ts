@@ -1,50 +1,119 @@
-// Owns the proxy's side of the balancer: the fail-open Durable Object client, a memory balancer and a no-op.
-import { planOrder } from '../routing/plan';
-import { type AttemptOutcome, DEFAULT_HEALTH_CONFIG, type HealthConfig } from './health';
-import type { PlanRequest, PlanResult } from './schemas';
-import { BalancerCore } from './state';
+// Owns the proxy's side of the balancer: planning from the isolate's replica, and syncing it with the object.
+import type { Settings } from '../env';
+import { type AttemptOutcome, DEFAULT_HEALTH_CONFIG, type HealthConfig, healthConfig } from './health';
+import { BalancerReplica } from './replica';
+import { type PlanRequest, type ReplicaSync, replicaSyncSchema } from './schemas';
 
-/** How long the hot path waits for the Durable Object before planning locally. */
-export const DEFAULT_PLAN_DEADLINE_MS = 50;
+/** How long a cold isolate waits for its first sync before planning without shared health. */
+export const DEFAULT_PLAN_DEADLINE_MS = 100;
+export const DEFAULT_SYNC_MS = 1000;
 
 export interface PlannedAttempts {
   /** Link ids in attempt order. */
   order: number[];
   /** The link placed first as a half-open probe; report its outcome with `probe: true`. */
   probe: number | null;
-  /** True when the Durable Object did not answer in time (or failed) and the order is static. */
+  /** True when the replica had no health from the object (never synced, or older than a window). */
   fallback: boolean;
   reason?: string;
 }
 
 export interface PlanOptions {
+  /** How long a cold isolate waits for its first sync (BALANCER_DEADLINE_MS). */
   deadlineMs?: number;
-}
-
-/** The balancer as the proxy uses it; each implementation below satisfies it. */
-export interface Balancer {
-  plan(model: string, request: PlanRequest, options?: PlanOptions): Promise<PlannedAttempts>;
-  report(model: string, outcomes: AttemptOutcome[]): Promise<void>;
+  /** How old the replica may get before a background refresh (BALANCER_SYNC_MS). */
+  syncMs?: number;
+  health?: HealthConfig;
+  /** Keeps a background refresh alive past the response (the request's `waitUntil`). */
+  waitUntil?: (work: Promise<unknown>) => void;
+  clock?: () => number;
 }
 
 /** The slice of the `BALANCER` binding the client needs (tests can hand in a fake). */
 export interface BalancerBinding {
   idFromName(name: string): DurableObjectId;
-  get(id: DurableObjectId): {
-    plan(request: PlanRequest): Promise<PlanResult>;
-    report(outcomes: AttemptOutcome[]): Promise<void>;
-  };
+  get(id: DurableObjectId): { sync(outcomes: AttemptOutcome[]): Promise<ReplicaSync> };
 }
 
 export interface BalancerEnv {
   BALANCER: BalancerBinding;
 }
 
+const healthBySettings = new WeakMap<Settings, HealthConfig>();
+
+/** The replica options from the validated settings; `waitUntil` keeps a background refresh alive. */
+export function balancerOptions(settings: Settings, waitUntil: PlanOptions['waitUntil']): PlanOptions {
+  let health = healthBySettings.get(settings);
+  if (!health) {
+    health = healthConfig(settings);
+    healthBySettings.set(settings, health);
+  }
+  return { deadlineMs: settings.BALANCER_DEADLINE_MS, syncMs: settings.BALANCER_SYNC_MS, health, waitUntil };
+}
+
+/** Models an isolate keeps replicas of; past this the least recently added goes (it re-syncs when used). */
+const MAX_REPLICAS = 1000;
+const replicas = new WeakMap<object, Map<string, BalancerReplica>>();
+
+/** The isolate's replica of a model's state, or undefined when this isolate never planned for it. */
+export function existingReplica(binding: BalancerBinding, model: string): BalancerReplica | undefined {
+  return replicas.get(binding)?.get(model);
+}
+
+function replicaFor(binding: BalancerBinding, model: string, health: HealthConfig): BalancerReplica {
+  let models = replicas.get(binding);
+  if (!models) {
+    models = new Map();
+    replicas.set(binding, models);
+  }
+  let replica = models.get(model);
+  if (!replica) {
+    if (models.size >= MAX_REPLICAS) models.delete(models.keys().next().value as string);
+    replica = new BalancerReplica(health);
+    models.set(model, replica);
+  }
+  return replica;
+}
+
 /**
- * Plans one request's attempts through the model's Durable Object. Fails open: if the object throws,
- * answers with something that is not an ordering of the candidates, or is slower than the deadline
- * (50 ms by default), the order is planned locally on empty state and marked `fallback` with the reason.
- * With fewer than two candidates there is nothing to balance and the object is not called.
+ * One call to the model's object: sends outcomes (none for a refresh), applies the answer to this
+ * isolate's replica when it has one. Throws when the object fails or answers something malformed.
+ */
+export async function exchange(
+  env: BalancerEnv,
+  model: string,
+  outcomes: AttemptOutcome[],
+  clock: () => number = Date.now,
+): Promise<void> {
+  const reply = await env.BALANCER.get(env.BALANCER.idFromName(model)).sync(outcomes);
+  const parsed = replicaSyncSchema.safeParse(reply);
+  if (!parsed.success) throw new TypeError('balancer returned a malformed sync');
+  existingReplica(env.BALANCER, model)?.apply(parsed.data, clock());
+}
+
+/** A background refresh, shared by every request that finds the replica stale; never throws. */
+function refresh(
+  env: BalancerEnv,
+  model: string,
+  replica: BalancerReplica,
+  clock: () => number,
+): Promise<void> {
+  replica.attemptedAt = clock();
+  replica.syncing ??= exchange(env, model, [], clock)
+    .catch((err: unknown) => console.warn('balancer: sync failed', { model, error: errorMessage(err) }))
+    .finally(() => {
+      replica.syncing = null;
+    });
+  return replica.syncing;
+}
+
+/**
+ * Orders one request's attempts from the isolate's replica of the model's balancer state. A warm
+ * isolate never waits on the object: when the replica is older than `syncMs` it is refreshed in the
+ * background (`waitUntil`) and this request plans from what is known. A cold isolate waits for its
+ * first sync once, at most `deadlineMs`; if that fails, it plans without shared health (rotating,
+ * marked `fallback`) and retries in the background. With fewer than two candidates there is nothing
+ * to balance and no replica is kept.
  */
 export async function planAttempts(
   env: BalancerEnv,
@@ -52,39 +121,68 @@ export async function planAttempts(
   request: PlanRequest,
   options: PlanOptions = {},
 ): Promise<PlannedAttempts> {
-  if (request.candidates.length < 2) return { ...staticPlan(request), fallback: false };
-  const deadlineMs = options.deadlineMs ?? DEFAULT_PLAN_DEADLINE_MS;
+  const clock = options.clock ?? Date.now;
+  if (request.candidates.length < 2) {
+    return { order: request.candidates.map((c) => c.id), probe: null, fallback: false };
+  }
+  const health = options.health ?? DEFAULT_HEALTH_CONFIG;
+  const syncMs = options.syncMs ?? DEFAULT_SYNC_MS;
+  let reason: string | undefined;
+  let replica: BalancerReplica;
+  try {
+    replica = replicaFor(env.BALANCER, model, health);
+  } catch (err) {
+    return { ...new BalancerReplica(health).plan(request, clock()), fallback: true, reason: failed(err) };
+  }
+  const now = clock();
+  if (replica.syncedAt === null && replica.attemptedAt === null) {
+    reason = await firstSync(env, model, replica, options.deadlineMs ?? DEFAULT_PLAN_DEADLINE_MS, clock);
+  } else if (!replica.isFresh(now, syncMs) && (replica.attemptedAt ?? 0) <= now - syncMs) {
+    options.waitUntil?.(refresh(env, model, replica, clock));
+  }
+  const at = clock();
+  const plan = replica.plan(request, at);
+  if (reason) return { ...plan, fallback: true, reason };
+  if (!replica.isFresh(at, health.windowMs))
+    return { ...plan, fallback: true, reason: 'balancer state unavailable; planning without shared health' };
+  return { ...plan, fallback: false };
+}
+
+/** The cold isolate's one wait; returns why it failed, or undefined. Its own call, never another request's. */
+async function firstSync(
+  env: BalancerEnv,
+  model: string,
+  replica: BalancerReplica,
+  deadlineMs: number,
+  clock: () => number,
+): Promise<string | undefined> {
+  replica.attemptedAt = clock();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let late = false;
   try {
-    const call = env.BALANCER.get(env.BALANCER.idFromName(model)).plan(request);
+    const call = exchange(env, model, [], clock);
     call.catch((err: unknown) => {
-      if (late) console.warn('balancer: plan failed after its deadline', { model, error: String(err) });
+      if (late) console.warn('balancer: sync failed after its deadline', { model, error: errorMessage(err) });
     });
     const deadline = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), deadlineMs);
     });
-    const result = await Promise.race([call, deadline]);
-    if (result === 'timeout') {
+    if ((await Promise.race([call, deadline])) === 'timeout') {
       late = true;
-      return {
-        ...staticPlan(request),
-        fallback: true,
-        reason: `balancer did not answer within ${deadlineMs} ms`,
-      };
+      return `balancer did not answer within ${deadlineMs} ms`;
     }
-    if (!isOrderingOf(result.order, request)) {
-      return { ...staticPlan(request), fallback: true, reason: 'balancer returned an invalid order' };
-    }
-    return { order: result.order, probe: result.probe, fallback: false };
+    return undefined;
   } catch (err) {
-    return { ...staticPlan(request), fallback: true, reason: `balancer failed: ${errorMessage(err)}` };
+    return failed(err);
   } finally {
     clearTimeout(timer);
   }
 }
 
-/** Reports outcomes to the model's Durable Object; meant for `waitUntil`. Failures are logged, not thrown. */
+/**
+ * Reports outcomes to the model's object and refreshes this isolate's replica with the answer; meant
+ * for `waitUntil`. Failures are logged, not thrown.
+ */
 export async function reportOutcomes(
   env: BalancerEnv,
   model: string,
@@ -92,64 +190,14 @@ export async function reportOutcomes(
 ): Promise<void> {
   if (outcomes.length === 0) return;
   try {
-    await env.BALANCER.get(env.BALANCER.idFromName(model)).report(outcomes);
+    await exchange(env, model, outcomes);
   } catch (err) {
     console.warn('balancer: report failed', { model, outcomes: outcomes.length, error: errorMessage(err) });
   }
 }
 
-/** The order the planner gives with no shared state: what the proxy uses when the balancer is away. */
-export function staticPlan(request: PlanRequest, now = Date.now()): Omit<PlannedAttempts, 'fallback'> {
-  const out = planOrder({
-    strategy: request.strategy,
-    candidates: request.candidates,
-    state: { cursors: new Map(), links: new Map() },
-    now,
-  });
-  return { order: out.order, probe: null };
-}
-
-/** The Durable Object balancer behind the `Balancer` interface. */
-export function durableBalancer(env: BalancerEnv): Balancer {
-  return {
-    plan: (model, request, options) => planAttempts(env, model, request, options),
-    report: (model, outcomes) => reportOutcomes(env, model, outcomes),
-  };
-}
-
-/** A per-isolate balancer with the Durable Object's exact logic, for tests and single-process use. */
-export function memoryBalancer(
-  config: HealthConfig = DEFAULT_HEALTH_CONFIG,
-  clock: () => number = Date.now,
-  random: () => number = Math.random,
-): Balancer {
-  const models = new Map<string, BalancerCore>();
-  const core = (model: string) => {
-    let found = models.get(model);
-    if (!found) {
-      found = new BalancerCore(config, random);
-      models.set(model, found);
-    }
-    return found;
-  };
-  return {
-    plan: async (model, request) => ({ ...core(model).plan(request, clock()), fallback: false }),
-    report: async (model, outcomes) => {
-      core(model).report(outcomes, clock());
-    },
-  };
-}
-
-/** The no-op balancer: static order, outcomes dropped by design (no shared state to update). */
-export const noopBalancer: Balancer = {
-  plan: async (_model, request) => ({ ...staticPlan(request), fallback: false }),
-  report: async () => {},
-};
-
-function isOrderingOf(order: unknown, request: PlanRequest): order is number[] {
-  if (!Array.isArray(order)) return false;
-  const ids = new Set(request.candidates.map((c) => c.id));
-  return order.length === ids.size && order.every((id) => ids.delete(id));
+function failed(err: unknown): string {
+  return `balancer failed: ${errorMessage(err)}`;
 }
 
 function errorMessage(err: unknown): string {

@@ -1,4 +1,4 @@
-// Owns the per-model balancing state: round-robin cursors, health windows, cooldowns and probes.
+// Owns the per-model health state every isolate's replica plans from: windows, cooldowns and probe grants.
 import { DurableObject } from 'cloudflare:workers';
 import { type Env, loadSettings } from '../env';
 import { type AttemptOutcome, bucketWidth, healthConfig } from './health';
@@ -6,10 +6,8 @@ import {
   type BalancerRpc,
   type BalancerSnapshot,
   outcomesSchema,
-  type PlanRequest,
-  type PlanResult,
   parseInput,
-  planRequestSchema,
+  type ReplicaSync,
   resetSchema,
 } from './schemas';
 import { BalancerCore, StateChanges } from './state';
@@ -20,10 +18,11 @@ const STORAGE_BATCH = 128;
 const SWEEP_EVERY_MS = 60_000;
 
 /**
- * One instance per requested model (`env.BALANCER.idFromName(model)`). State lives in memory, loaded
- * once from SQLite-backed storage before the first call; `plan` answers from memory and persists its
- * cursor move without holding the reply (`allowUnconfirmed`: losing one rotation step in a crash is
- * harmless), while `report` and `reset` wait for their writes.
+ * One instance per requested model (`env.BALANCER.idFromName(model)`). It is off the hot path: each
+ * isolate plans from its own replica (balancer/replica.ts) and calls `sync` in the background, at most
+ * once per BALANCER_SYNC_MS while idle and with every batch of outcomes while busy. State lives in
+ * memory, loaded once from SQLite-backed storage before the first call; outcomes wait for their
+ * writes, a probe grant does not (`allowUnconfirmed`: losing one in a crash only delays a probe).
  */
 export class ModelBalancer extends DurableObject<Env> implements BalancerRpc {
   /** The time source; tests replace it (via `runInDurableObject`) to move through windows. */
@@ -31,34 +30,38 @@ export class ModelBalancer extends DurableObject<Env> implements BalancerRpc {
   private readonly core: BalancerCore;
   private alarmAt: number | null = null;
   private lastSweep = 0;
+  /** Bench-only: answers wait this long, to show the hot path does not (BALANCER_BENCH_DELAY_MS). */
+  private readonly benchDelayMs: number;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.core = new BalancerCore(healthConfig(loadSettings(env)));
+    const settings = loadSettings(env);
+    this.core = new BalancerCore(healthConfig(settings));
+    this.benchDelayMs = settings.BALANCER_BENCH_DELAY_MS;
     void ctx.blockConcurrencyWhile(async () => {
       this.core.load(ctx.storage.kv.list());
       this.alarmAt = await ctx.storage.getAlarm();
     });
   }
 
-  /** Orders the candidates for one request; the hot path's only call. */
-  plan(input: PlanRequest): PlanResult {
-    const request = parseInput(planRequestSchema, input, 'plan request');
-    const now = this.clock();
-    const changes = this.housekeeping(now);
-    const result = this.core.plan(request, now, changes);
-    this.persist(changes, false).catch((err: unknown) => {
-      console.error('balancer: persisting a plan failed', err);
-    });
-    return result;
+  /**
+   * Records a batch of outcomes (none for a plain refresh) and answers with what replicas plan from:
+   * the links to avoid and, to this caller only, a due half-open probe. Called from `waitUntil`.
+   */
+  sync(outcomes: AttemptOutcome[] = []): Promise<ReplicaSync> {
+    // Checked before any await: a bad argument is the caller's error, not an unhandled rejection here.
+    return this.syncParsed(parseInput(outcomesSchema, outcomes, 'outcomes'));
   }
 
-  /** Records what happened to each link tried for one request (called from `waitUntil`). */
-  async report(outcomes: AttemptOutcome[]): Promise<void> {
-    const parsed = parseInput(outcomesSchema, outcomes, 'outcomes');
+  private async syncParsed(parsed: AttemptOutcome[]): Promise<ReplicaSync> {
+    if (this.benchDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.benchDelayMs));
     const now = this.clock();
     const changes = this.core.report(parsed, now, this.housekeeping(now));
-    await this.persist(changes, true);
+    const state = this.core.replicaState(now, changes);
+    const written = this.persist(changes, parsed.length > 0);
+    if (parsed.length > 0) await written;
+    else written.catch((err: unknown) => console.error('balancer: persisting a probe grant failed', err));
+    return state;
   }
 
   /** Health per link for the admin model detail. */

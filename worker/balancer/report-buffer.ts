@@ -1,9 +1,11 @@
 // Owns batching balancer reports: outcomes from many requests reach each model's object in one call.
-import type { BalancerEnv } from './client';
-import { reportOutcomes } from './client';
+import { type BalancerEnv, existingReplica, reportOutcomes } from './client';
 import type { AttemptOutcome } from './health';
 
-/** How long outcomes wait to be sent together; health state is at most this much behind. */
+/**
+ * How long outcomes wait to be sent together; the object's health is at most this much behind, and
+ * every flush also refreshes the sending isolate's replica.
+ */
 export const REPORT_FLUSH_MS = 50;
 const MAX_PER_CALL = 100;
 
@@ -42,6 +44,8 @@ export function queueOutcomes(env: BalancerEnv, model: string, outcomes: Attempt
     buffers.set(env.BALANCER, buffer);
   }
   if (outcomes.length === 0) return Promise.resolve();
+  // This isolate acts on its own Retry-After answers at once; the others hear of them from the object.
+  existingReplica(env.BALANCER, model)?.observe(outcomes, Date.now());
   const list = buffer.pending.get(model);
   if (list) list.push(...outcomes);
   else buffer.pending.set(model, [...outcomes]);

@@ -1,6 +1,6 @@
 // Owns the balancer's RPC contract: input schemas (zod, checked inside the Durable Object) and result types.
 import { z } from 'zod';
-import type { Cursor, PlanCandidate } from '../routing/plan-types';
+import type { PlanCandidate } from '../routing/plan-types';
 import type { Strategy } from '../routing/types';
 import type { AttemptOutcome, LinkHealth } from './health';
 
@@ -11,9 +11,24 @@ export interface PlanRequest {
   candidates: PlanCandidate[];
 }
 
-/** The balancer's answer: link ids in attempt order, and the link sent as a half-open probe, if any. */
+/** A plan: link ids in attempt order, and the link sent as a half-open probe, if any. */
 export interface PlanResult {
   order: number[];
+  probe: number | null;
+}
+
+/** Health of one link that is not plainly healthy, as a replica plans from it. */
+export interface ReplicaLink {
+  linkId: number;
+  degraded: boolean;
+  failureRate: number;
+  /** Epoch ms until which Retry-After asked to stay away; null when not cooling down. */
+  cooldownUntil: number | null;
+}
+
+/** What the object hands an isolate's replica: the links to avoid, and a probe granted to this caller. */
+export interface ReplicaSync {
+  links: ReplicaLink[];
   probe: number | null;
 }
 
@@ -39,31 +54,15 @@ export interface BalancerSnapshot {
 
 /** The Durable Object's RPC surface, as the `BALANCER` binding is typed (the class implements it). */
 export interface BalancerRpc extends Rpc.DurableObjectBranded {
-  plan(input: PlanRequest): PlanResult;
-  report(outcomes: AttemptOutcome[]): Promise<void>;
+  /** Records outcomes (none for a plain refresh) and answers with the state replicas plan from. */
+  sync(outcomes: AttemptOutcome[]): Promise<ReplicaSync>;
   snapshot(): BalancerSnapshot;
   reset(linkId?: number): Promise<void>;
 }
 
-const MAX_CANDIDATES = 1000;
+const MAX_LINKS = 10_000;
 const MAX_OUTCOMES = 100;
 const id = z.number().int().nonnegative();
-
-export const planRequestSchema = z.object({
-  strategy: z.enum(['round_robin', 'priority', 'cost_first', 'weighted_random']),
-  candidates: z
-    .array(
-      z.object({
-        id,
-        weight: z.number(),
-        priority: z.number(),
-        cost: z.number().nullable().optional(),
-        pausedUntil: z.number().nullable(),
-        affinity: z.boolean().optional(),
-      }),
-    )
-    .max(MAX_CANDIDATES),
-}) satisfies z.ZodType<PlanRequest>;
 
 export const outcomesSchema = z
   .array(
@@ -78,6 +77,21 @@ export const outcomesSchema = z
 
 export const resetSchema = id.optional();
 
+/** A reply is checked by the isolate too: a bad one is a failed sync, never a broken plan. */
+export const replicaSyncSchema = z.object({
+  links: z
+    .array(
+      z.object({
+        linkId: id,
+        degraded: z.boolean(),
+        failureRate: z.number().min(0).max(1),
+        cooldownUntil: z.number().nullable(),
+      }),
+    )
+    .max(MAX_LINKS),
+  probe: id.nullable(),
+}) satisfies z.ZodType<ReplicaSync>;
+
 /** Parses an RPC argument; the error names the bad fields in one line, for the caller's fallback reason. */
 export function parseInput<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
@@ -87,11 +101,6 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown, what: string
 }
 
 /** Stored values are ours, but are checked on load so a shape change can never crash the object. */
-export const storedCursorSchema = z.object({
-  usedAt: z.number(),
-  current: z.record(z.string(), z.number()),
-}) satisfies z.ZodType<Cursor>;
-
 export const storedLinkSchema = z.object({
   buckets: z.array(z.tuple([z.number(), z.number(), z.number()])),
   cooldownUntil: z.number().nullable(),

@@ -1,6 +1,4 @@
-// Owns the balancer's state machine (cursors + link health), shared by the Durable Object and the memory balancer.
-import { planOrder } from '../routing/plan';
-import type { Cursor, LinkStatus } from '../routing/plan-types';
+// Owns the balancer's state machine (link health, probe grants), kept by the Durable Object and handed to replicas.
 import {
   type AttemptOutcome,
   type HealthConfig,
@@ -11,18 +9,11 @@ import {
   recordOutcome,
   windowCounts,
 } from './health';
-import {
-  type BalancerSnapshot,
-  type PlanRequest,
-  type PlanResult,
-  storedCursorSchema,
-  storedLinkSchema,
-} from './schemas';
+import { type BalancerSnapshot, type ReplicaSync, storedLinkSchema } from './schemas';
 
-const CURSOR_PREFIX = 'cursor:';
 const LINK_PREFIX = 'link:';
-/** A rotation unused this long restarts from scratch, which is harmless; it keeps storage bounded. */
-export const CURSOR_TTL_MS = 60 * 60_000;
+/** Rotation cursors lived here before each isolate kept its own; leftover keys are deleted on the next sweep. */
+const LEGACY_CURSOR_PREFIX = 'cursor:';
 
 /** Storage writes a state change needs; a key is either put or deleted, never both. */
 export class StateChanges {
@@ -45,20 +36,16 @@ export class StateChanges {
 }
 
 export class BalancerCore {
-  private readonly cursors = new Map<string, Cursor>();
   private readonly links = new Map<number, LinkHealth>();
+  private readonly legacyKeys = new Set<string>();
 
-  constructor(
-    readonly config: HealthConfig,
-    private readonly random: () => number = Math.random,
-  ) {}
+  constructor(readonly config: HealthConfig) {}
 
   /** Restores state from storage entries; values of an unknown shape are skipped. */
   load(entries: Iterable<[string, unknown]>): void {
     for (const [key, value] of entries) {
-      if (key.startsWith(CURSOR_PREFIX)) {
-        const parsed = storedCursorSchema.safeParse(value);
-        if (parsed.success) this.cursors.set(key.slice(CURSOR_PREFIX.length), parsed.data);
+      if (key.startsWith(LEGACY_CURSOR_PREFIX)) {
+        this.legacyKeys.add(key);
       } else if (key.startsWith(LINK_PREFIX)) {
         const parsed = storedLinkSchema.safeParse(value);
         const id = Number(key.slice(LINK_PREFIX.length));
@@ -68,30 +55,36 @@ export class BalancerCore {
   }
 
   get isEmpty(): boolean {
-    return this.cursors.size === 0 && this.links.size === 0;
+    return this.links.size === 0 && this.legacyKeys.size === 0;
   }
 
-  plan(request: PlanRequest, now: number, changes = new StateChanges()): PlanResult {
-    const statuses = new Map<number, LinkStatus>();
-    for (const c of request.candidates) {
-      const h = this.links.get(c.id);
-      if (h) statuses.set(c.id, linkStatus(h, now, this.config));
+  /**
+   * What a replica plans from: every link that is not plainly healthy (healthy is the default), and
+   * at most one half-open probe, granted to this caller alone: the link waiting longest for its
+   * probe (lower failure rate first on a tie), marked sent so no other isolate gets it this interval.
+   */
+  replicaState(now: number, changes = new StateChanges()): ReplicaSync {
+    const links: ReplicaSync['links'] = [];
+    let probe: { id: number; since: number; rate: number } | null = null;
+    for (const [linkId, h] of [...this.links].sort(([a], [b]) => a - b)) {
+      const status = linkStatus(h, now, this.config);
+      if (!status.degraded && status.cooldownUntil === null) continue;
+      links.push({
+        linkId,
+        degraded: status.degraded,
+        failureRate: status.failureRate,
+        cooldownUntil: status.cooldownUntil,
+      });
+      const since = status.probeDueSince;
+      if (since === null) continue;
+      if (!probe || since < probe.since || (since === probe.since && status.failureRate < probe.rate))
+        probe = { id: linkId, since, rate: status.failureRate };
     }
-    const out = planOrder({
-      strategy: request.strategy,
-      candidates: request.candidates,
-      state: { cursors: this.cursors, links: statuses },
-      now,
-      random: this.random,
-    });
-    for (const [key, cursor] of out.cursorUpdates) {
-      this.cursors.set(key, cursor);
-      changes.put(CURSOR_PREFIX + key, cursor);
+    if (probe) {
+      const h = this.links.get(probe.id);
+      if (h) this.setLink(probe.id, markProbeSent(h, now, this.config), changes);
     }
-    const probed = out.probe === null ? undefined : this.links.get(out.probe);
-    if (out.probe !== null && probed)
-      this.setLink(out.probe, markProbeSent(probed, now, this.config), changes);
-    return { order: out.order, probe: out.probe };
+    return { links, probe: probe?.id ?? null };
   }
 
   report(outcomes: readonly AttemptOutcome[], now: number, changes = new StateChanges()): StateChanges {
@@ -112,14 +105,11 @@ export class BalancerCore {
       return changes;
     }
     for (const id of [...this.links.keys()]) this.deleteLink(id, changes);
-    for (const key of [...this.cursors.keys()]) {
-      this.cursors.delete(key);
-      changes.delete(CURSOR_PREFIX + key);
-    }
+    this.dropLegacy(changes);
     return changes;
   }
 
-  /** Drops expired samples, cooldowns and long-unused cursors. */
+  /** Drops expired samples and cooldowns (and the cursors of older versions). */
   sweep(now: number, changes = new StateChanges()): StateChanges {
     for (const [id, h] of [...this.links]) {
       const kept = pruneLink(h, now, this.config);
@@ -132,11 +122,7 @@ export class BalancerCore {
         this.setLink(id, kept, changes);
       }
     }
-    for (const [key, cursor] of [...this.cursors]) {
-      if (now - cursor.usedAt < CURSOR_TTL_MS) continue;
-      this.cursors.delete(key);
-      changes.delete(CURSOR_PREFIX + key);
-    }
+    this.dropLegacy(changes);
     return changes;
   }
 
@@ -159,6 +145,11 @@ export class BalancerCore {
         };
       });
     return { windowMs, minSamples, failureRateThreshold, links };
+  }
+
+  private dropLegacy(changes: StateChanges): void {
+    for (const key of this.legacyKeys) changes.delete(key);
+    this.legacyKeys.clear();
   }
 
   private setLink(id: number, h: LinkHealth, changes: StateChanges): void {

@@ -1,6 +1,7 @@
 // Owns one proxied request from authentication to the committed response: the path through the gateway.
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
+import { balancerOptions } from '../balancer/client';
 import { queueOutcomes } from '../balancer/report-buffer';
 import { GatewayError, toGatewayError } from '../errors';
 import { produceLogs } from '../logging/producer';
@@ -142,7 +143,11 @@ export async function handleProxy(
       waitUntil: (p) => c.executionCtx.waitUntil(p),
     });
     if (cached) return cached;
-    const deps = { env: c.env, config: c.get('config'), balancerDeadlineMs: settings.BALANCER_DEADLINE_MS };
+    const deps = {
+      env: c.env,
+      config: c.get('config'),
+      balancer: balancerOptions(settings, (work) => c.executionCtx.waitUntil(work)),
+    };
     const plan = await planRequest(deps, c.get('routing'), req);
     trace.routing = plan;
     if (req.stored?.previousMissing && !plan.attempts.some((a) => a.bridge.identity))

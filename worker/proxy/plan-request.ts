@@ -1,5 +1,5 @@
 // Owns turning a parsed request into the ordered attempts: rules, strategy, the balancer, and bridges.
-import { type BalancerEnv, planAttempts } from '../balancer/client';
+import { type BalancerEnv, type PlanOptions, planAttempts } from '../balancer/client';
 import type { ConfigService } from '../config/cache';
 import { GatewayError } from '../errors';
 import { sanitizerFor } from '../logging/sanitizer';
@@ -33,7 +33,8 @@ export function shownModel(req: ProxyRequest): string {
 export interface PlanDeps {
   env: BalancerEnv;
   config: ConfigService;
-  balancerDeadlineMs: number;
+  /** Deadline, sync interval, health settings and the request's waitUntil for the replica. */
+  balancer: PlanOptions;
 }
 
 function ruleContext(req: ProxyRequest): RuleContext {
@@ -135,7 +136,7 @@ export async function planRequest(
     deps.env,
     model.requestedModel,
     { strategy: model.strategy, candidates },
-    { deadlineMs: deps.balancerDeadlineMs },
+    deps.balancer,
   );
   const attempts = planned.order.map((id) => bridged.get(id)).filter((p): p is Planned => p !== undefined);
   return {

@@ -23,11 +23,10 @@ function countingEnv() {
     get: (id: DurableObjectId) => {
       const stub = env.BALANCER.get(id);
       return {
-        plan: (input: Parameters<typeof stub.plan>[0]) => {
-          counts.plan++;
-          return stub.plan(input);
+        sync: (outcomes: Parameters<typeof stub.sync>[0]) => {
+          if (outcomes.length === 0) counts.plan++;
+          return stub.sync(outcomes);
         },
-        report: (input: Parameters<typeof stub.report>[0]) => stub.report(input),
         snapshot: () => stub.snapshot(),
       };
     },
@@ -73,11 +72,16 @@ describe('the response cache on the hot path', () => {
     const { counts, env: testEnv } = countingEnv();
     const prompt = unique('hot hit');
     await send(testEnv, g.model, g.key, prompt);
+    // A new balancer binding is an isolate whose replica is cold: planning would have to sync first.
+    const cold = countingEnv();
+    const hitEnv = { ...testEnv, BALANCER: cold.env.BALANCER };
     counts.d1 = 0;
-    counts.plan = 0;
-    const res = await send(testEnv, g.model, g.key, prompt);
+    const res = await send(hitEnv, g.model, g.key, prompt);
     expect(res.headers.get('x-gateway-cache')).toBe('HIT');
-    expect(counts.plan).toBe(0);
+    expect(cold.counts.plan).toBe(0);
+    const miss = await send(hitEnv, g.model, g.key, unique('hot miss'));
+    expect(miss.headers.get('x-gateway-cache')).toBe('MISS');
+    expect(cold.counts.plan).toBe(1);
     // Only the log consumer's writes, which the queue runs outside this request, could touch D1.
     expect(counts.d1).toBe(0);
   });

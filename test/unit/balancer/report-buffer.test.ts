@@ -9,9 +9,9 @@ function fakeEnv() {
     BALANCER: {
       idFromName: (name: string) => ({ name }) as unknown as DurableObjectId,
       get: (id: DurableObjectId) => ({
-        plan: async () => ({ order: [], probe: null }),
-        report: async (outcomes: AttemptOutcome[]) => {
+        sync: async (outcomes: AttemptOutcome[]) => {
           calls.push({ model: (id as unknown as { name: string }).name, outcomes });
+          return { links: [], probe: null };
         },
       }),
     },
