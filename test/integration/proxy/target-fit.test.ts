@@ -104,10 +104,16 @@ describe('client headers across protocols', () => {
   });
 
   it('filters anthropic-beta values by what the Anthropic-protocol provider accepts', async () => {
-    const g = await setupGateway([
-      { protocol: 'anthropic', extra: { provider_options: { anthropic_beta: ['interleaved-thinking-*'] } } },
-      { protocol: 'anthropic', priority: 5 },
-    ]);
+    const g = await setupGateway(
+      [
+        {
+          protocol: 'anthropic',
+          extra: { provider_options: { anthropic_beta: ['interleaved-thinking-*'] } },
+        },
+        { protocol: 'anthropic', priority: 5 },
+      ],
+      { strategy: 'priority' },
+    );
     await messages(g.key, g.model);
     const [filtered] = await recorded(g.providers[0]!.name);
     expect(filtered!.headers['anthropic-beta']).toBe('interleaved-thinking-2025-05-14');
