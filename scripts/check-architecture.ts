@@ -63,6 +63,11 @@ export const WALLS: Wall[] = [
     never: ['proxy', 'admin', 'middleware', 'logging', 'db', 'config', 'balancer', 'app.ts'],
     why: 'the cache keeps answers; the proxy and the admin plane call it, never the other way',
   },
+  {
+    from: ['responses-store'],
+    never: ['proxy', 'admin', 'db', 'logging', 'config', 'middleware'],
+    why: 'the response store keeps records; the proxy decides what they mean',
+  },
 ];
 
 const IMPORT = /(?:^|[\n;])\s*(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\sfrom\s*)?['"]([^'"]+)['"]/g;

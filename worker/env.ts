@@ -16,6 +16,8 @@ export interface Env {
   /** Continuations of background jobs (retention, the rollup backfill). */
   JOBS_QUEUE: Queue;
   LOG_BUCKET: R2Bucket;
+  /** Stored Responses (`store`), one object per response; a lifecycle rule expires them. */
+  RESPONSES_BUCKET: R2Bucket;
   ASSETS?: Fetcher;
   /** Gemini thought signatures by tool-call id (optional: without it only in-band signatures survive). */
   THOUGHT_SIGNATURES?: KVNamespace;
@@ -87,6 +89,7 @@ const settingsSchema = z
     INFLIGHT_SYNC_MS: int(1000, 50),
     INFLIGHT_SHARDS: int(4, 1),
     THOUGHT_SIGNATURE_TTL_SECONDS: int(7 * 86400, 60),
+    RESPONSES_TTL_DAYS: int(30, 1),
   })
   .refine((c) => c.LOG_DETAIL_RETENTION_DAYS <= c.LOG_RETENTION_DAYS, {
     message: 'LOG_DETAIL_RETENTION_DAYS must not exceed LOG_RETENTION_DAYS',

@@ -22,6 +22,12 @@ const CODES = {
   model_provider_not_found: { status: 404, openai: 'invalid_request_error', anthropic: 'not_found_error' },
   api_key_not_found: { status: 404, openai: 'invalid_request_error', anthropic: 'not_found_error' },
   log_not_found: { status: 404, openai: 'invalid_request_error', anthropic: 'not_found_error' },
+  response_not_found: { status: 404, openai: 'invalid_request_error', anthropic: 'not_found_error' },
+  previous_response_not_found: {
+    status: 400,
+    openai: 'invalid_request_error',
+    anthropic: 'invalid_request_error',
+  },
   method_not_allowed: { status: 405, openai: 'invalid_request_error', anthropic: 'invalid_request_error' },
   duplicate_name: { status: 409, openai: 'invalid_request_error', anthropic: 'invalid_request_error' },
   duplicate_model: { status: 409, openai: 'invalid_request_error', anthropic: 'invalid_request_error' },

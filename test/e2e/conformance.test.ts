@@ -1,6 +1,7 @@
 // The protocol conformance matrix: client protocol × provider protocol × feature, one test per cell, through wrangler dev.
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, it } from 'vitest';
+import { agentCells } from './support/conformance-agents.ts';
 import { chatCells } from './support/conformance-chat.ts';
 import { completionsCells } from './support/conformance-completions.ts';
 import { type ClientProtocol, openPair } from './support/conformance-gateway.ts';
@@ -21,10 +22,12 @@ const ARTIFACT = fileURLToPath(new URL('../artifacts/conformance.md', import.met
 // Longer than the SDK timeout, so a hang shows up as the SDK's timeout error rather than a stuck suite.
 const CELL_TIMEOUT_MS = 30_000;
 
+const { 'Claude Code: recorded turn': claudeCodeTurn, ...codexCells } = agentCells;
+
 const DRIVERS: Record<ClientProtocol, CellDrivers> = {
   chat: chatCells,
-  messages: messagesCells,
-  responses: responsesCells,
+  messages: { ...messagesCells, 'Claude Code: recorded turn': claudeCodeTurn },
+  responses: { ...responsesCells, ...codexCells },
   completions: completionsCells,
   gemini: geminiCells,
 };

@@ -100,7 +100,8 @@ export function textSignature(seq: number): string {
 
 /**
  * Gemini 3 validates the signatures of the current turn: every model turn's first functionCall part
- * must carry the signature Gemini issued for it. Missing or foreign signatures are a 400.
+ * must carry the signature Gemini issued for it (or the documented sentinel for calls another model
+ * made). Missing or foreign signatures are a 400.
  */
 function checkSignatures(contents: unknown[]): void {
   contents.forEach((raw, i) => {
@@ -119,6 +120,8 @@ function checkSignatures(contents: unknown[]): void {
         `Function call is missing a thought_signature in functionCall parts. This is required for tools to work correctly, and missing thought_signature may lead to degraded model performance. Additional data, function call \`${asString(call.name)}\`, position ${where}.`,
       );
     }
+    // Google's documented sentinel for calls another model made: accepted, never validated.
+    if (signature === 'skip_thought_signature_validator') return;
     if (signature !== signatureFor(asString(call.name) ?? '', call.args)) {
       throw new UpstreamError(400, `Corrupted thought signature at ${where}.`);
     }

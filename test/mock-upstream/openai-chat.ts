@@ -44,6 +44,9 @@ function wantsReasoning(body: JsonObject): boolean {
 function readConversation(body: JsonObject, model: string): Conversation {
   const messages = asArray(body.messages);
   if (messages.length === 0) throw new UpstreamError(400, "Invalid 'messages': empty array.");
+  // As the real API: live web search exists only on the search models.
+  if (body.web_search_options !== undefined && !model.includes('search'))
+    throw new UpstreamError(400, 'web_search_options is only supported for search models.');
   let prompt = '';
   let inputChars = 0;
   for (const item of messages) {

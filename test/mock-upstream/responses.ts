@@ -3,19 +3,34 @@ import { nowSeconds, splitText } from './content.ts';
 import { type OpenAiCache, openaiCache, promptBlocks } from './openai-cache.ts';
 import { requireModel } from './openai-chat.ts';
 import { type Conversation, type Plan, planReply, type ToolChoice, type ToolDef } from './plan.ts';
+import { checkStoredState, rememberResponse } from './responses-state.ts';
 import { eventFrame } from './sse.ts';
 import type { Reply, Route, RunContext, SseFrame } from './types.ts';
 import { asArray, asObject, asString, contentText, type JsonObject } from './values.ts';
 
-function readTools(body: JsonObject): ToolDef[] {
-  const tools: ToolDef[] = [];
-  for (const item of asArray(body.tools)) {
+function addTools(list: unknown, tools: ToolDef[], namespace?: string): void {
+  for (const item of asArray(list)) {
     const tool = asObject(item);
     const name = asString(tool?.name);
-    if (tool?.type === 'function' && name) tools.push({ name, schema: asObject(tool.parameters) });
+    if (tool?.type === 'namespace' && name) addTools(tool.tools, tools, name);
+    else if (tool?.type === 'function' && name)
+      tools.push({ name, schema: asObject(tool.parameters), namespace });
+    else if (tool?.type === 'custom' && name)
+      tools.push({ name, schema: undefined, kind: 'custom', namespace });
+  }
+}
+
+/** Function and freeform tools, also inside namespaces and `additional_tools` items. */
+function readTools(body: JsonObject): ToolDef[] {
+  const tools: ToolDef[] = [];
+  addTools(body.tools, tools);
+  for (const item of asArray(body.input)) {
+    if (asObject(item)?.type === 'additional_tools') addTools(asObject(item)?.tools, tools);
   }
   return tools;
 }
+
+const TOOL_OUTPUTS = new Set(['function_call_output', 'custom_tool_call_output']);
 
 function readToolChoice(value: unknown): ToolChoice {
   if (value === 'none' || value === 'required') return value;
@@ -29,8 +44,9 @@ function readConversation(body: JsonObject, model: string): Conversation {
   const items = asArray(body.input);
   for (const entry of items) {
     const item = asObject(entry);
-    const text =
-      item?.type === 'function_call_output' ? contentText(item.output) : contentText(item?.content);
+    const text = TOOL_OUTPUTS.has(String(item?.type))
+      ? contentText(item?.output)
+      : contentText(item?.content);
     inputChars += text.length;
     if (item?.role === 'user' && text) prompt = text;
   }
@@ -41,7 +57,7 @@ function readConversation(body: JsonObject, model: string): Conversation {
   return {
     model,
     prompt,
-    toolResult: last?.type === 'function_call_output' ? contentText(last.output) : undefined,
+    toolResult: TOOL_OUTPUTS.has(String(last?.type)) ? contentText(last?.output) : undefined,
     inputChars,
     tools,
     toolChoice: readToolChoice(body.tool_choice),
@@ -77,14 +93,28 @@ function outputItems(plan: Plan, seq: number, encrypted: boolean): Items {
     message: plan.text
       ? { id: `msg_mock_${seq}`, type: 'message', status: 'completed', role: 'assistant', content: [text] }
       : undefined,
-    calls: plan.calls.map((call) => ({
-      id: `fc_mock_${seq}_${call.index}`,
-      type: 'function_call',
-      status: 'completed',
-      call_id: `call_mock_${seq}_${call.index}`,
-      name: call.name,
-      arguments: call.arguments,
-    })),
+    calls: plan.calls.map((call) => {
+      const ns = call.namespace === undefined ? {} : { namespace: call.namespace };
+      const callId = `call_mock_${seq}_${call.index}`;
+      return call.kind === 'custom'
+        ? {
+            id: `ctc_mock_${seq}_${call.index}`,
+            type: 'custom_tool_call',
+            call_id: callId,
+            name: call.name,
+            ...ns,
+            input: call.arguments,
+          }
+        : {
+            id: `fc_mock_${seq}_${call.index}`,
+            type: 'function_call',
+            status: 'completed',
+            call_id: callId,
+            name: call.name,
+            ...ns,
+            arguments: call.arguments,
+          };
+    }),
   };
 }
 
@@ -181,14 +211,14 @@ function streamFrames(body: JsonObject, model: string, answer: Answer, ctx: RunC
   }
   for (const call of items.calls) {
     const at = { item_id: call.id, output_index: output.length };
-    const args = String(call.arguments);
-    emit('response.output_item.added', {
-      output_index: at.output_index,
-      item: { ...call, status: 'in_progress', arguments: '' },
-    });
-    for (const delta of splitText(args, 3))
-      emit('response.function_call_arguments.delta', { ...at, delta }, true);
-    emit('response.function_call_arguments.done', { ...at, name: call.name, arguments: args });
+    const custom = call.type === 'custom_tool_call';
+    const args = String(custom ? call.input : call.arguments);
+    const opening = custom ? { ...call, input: '' } : { ...call, status: 'in_progress', arguments: '' };
+    emit('response.output_item.added', { output_index: at.output_index, item: opening });
+    const kind = custom ? 'response.custom_tool_call_input' : 'response.function_call_arguments';
+    for (const delta of splitText(args, 3)) emit(`${kind}.delta`, { ...at, delta }, true);
+    if (custom) emit(`${kind}.done`, { ...at, input: args });
+    else emit(`${kind}.done`, { ...at, name: call.name, arguments: args });
     emit('response.output_item.done', { output_index: at.output_index, item: call });
     output.push(call);
   }
@@ -215,6 +245,7 @@ export const responsesRoute: Route = {
   prepare(req) {
     const body = req.json ?? {};
     const model = requireModel(req.json);
+    checkStoredState(req.provider, body);
     const conversation = readConversation(body, model);
     return {
       model,
@@ -224,11 +255,12 @@ export const responsesRoute: Route = {
         const encrypted = asArray(body.include).includes('reasoning.encrypted_content');
         const items = outputItems(plan, ctx.seq, encrypted);
         const cache = cacheFor(body, model, plan, ctx);
+        const all = [items.reasoning, items.message, ...items.calls].filter((i) => i !== undefined);
+        rememberResponse(req.provider, body, `resp_mock_${ctx.seq}`, all);
         if (body.stream === true) {
           return { kind: 'sse', frames: streamFrames(body, model, { plan, items, cache }, ctx) };
         }
-        const output = [items.reasoning, items.message, ...items.calls].filter((i) => i !== undefined);
-        const response = responseObject(body, model, ctx, { plan, output, cache });
+        const response = responseObject(body, model, ctx, { plan, output: all, cache });
         return { kind: 'json', status: 200, body: JSON.stringify(response) };
       },
     };

@@ -80,6 +80,7 @@ export function detailFields(detail: LogDetail | null, isStream: boolean) {
     client_events: isStream ? sseEvents(detail?.client_response ?? null) : null,
     error_info: detail?.error_info ?? null,
     usage_details: detail?.usage_details ?? null,
+    adjustments: detail?.adjustments ?? [],
     detail_truncated: detail?.truncated ?? false,
   };
 }

@@ -92,10 +92,11 @@ logStatsRoutes.get('/', async (c) => {
   const filter = rollupFilter(q, w);
   const where = requestRollups(filter);
   const db = c.get('db');
-  const [trend, byModel, byTokens, ttfb, total] = await db.batch([
+  const [trend, byModel, byTokens, byCache, ttfb, total] = await db.batch([
     trendQuery(db, where, b),
     byModelQuery(db, where, q.group_by, 'cost'),
     byModelQuery(db, where, q.group_by, 'tokens'),
+    byModelQuery(db, where, q.group_by, 'cache'),
     histogramQuery(db, 'first_byte_hist', and(where, eq(rollups.isStream, 1))),
     histogramQuery(db, 'total_time_hist', where),
   ]);
@@ -120,6 +121,8 @@ logStatsRoutes.get('/', async (c) => {
     trend: trendView(trend, b, w.start, w.end),
     by_model: byModel.map((r) => ({ model: r.model || '-', ...totalsView(r) })),
     by_model_tokens: byTokens.map((r) => ({ model: r.model || '-', ...totalsView(r) })),
+    /** Models that looked in the response cache, by what it saved them. */
+    by_model_cache: byCache.map((r) => ({ model: r.model || '-', ...totalsView(r) })),
     model_call_stats: calls.map(callStatsView),
   });
 });

@@ -1,5 +1,5 @@
 // Owns /api/admin/model-providers: the links from a model to a provider and target model.
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { bumpConfigVersion } from '../db/queries/config-version';
@@ -18,6 +18,16 @@ async function withProvider(db: AppEnv['Variables']['db'], row: LinkRow) {
   return linkView(row, provider);
 }
 
+/**
+ * The provider columns a link view shows, under names no link column has: inside `db.batch` D1 returns
+ * rows keyed by column name, so a joined `id`/`name`/`is_active` would overwrite the link's own.
+ */
+const providerColumns = {
+  name: sql<string | null>`${providers.name}`.as('joined_provider_name'),
+  protocol: sql<string | null>`${providers.protocol}`.as('joined_provider_protocol'),
+  isActive: sql<number | null>`${providers.isActive}`.as('joined_provider_is_active'),
+};
+
 modelProviderRoutes.get('/', async (c) => {
   const db = c.get('db');
   const page = readPage(c);
@@ -31,7 +41,7 @@ modelProviderRoutes.get('/', async (c) => {
   );
   const [rows, totals] = await db.batch([
     db
-      .select({ link: modelMappingProviders, provider: providers })
+      .select({ link: modelMappingProviders, ...providerColumns })
       .from(modelMappingProviders)
       .leftJoin(providers, eq(providers.id, modelMappingProviders.providerId))
       .where(where)
@@ -46,7 +56,14 @@ modelProviderRoutes.get('/', async (c) => {
   ]);
   return c.json(
     paged(
-      rows.map((r) => linkView(r.link, r.provider)),
+      rows.map((r) =>
+        linkView(
+          r.link,
+          r.name === null
+            ? null
+            : { name: r.name, protocol: r.protocol ?? '', isActive: Boolean(r.isActive) },
+        ),
+      ),
       totals[0]?.n ?? 0,
       page,
     ),

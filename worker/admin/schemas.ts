@@ -105,6 +105,28 @@ export const providerCreateSchema = z.object({
         .string()
         .regex(/^[a-z0-9-]{1,32}$/)
         .optional(),
+      anthropic_beta: z
+        .array(
+          z
+            .string()
+            .trim()
+            .regex(/^[a-z0-9._-]+\*?$/i, 'an anthropic-beta value, optionally ending in *'),
+        )
+        .max(100)
+        .optional(),
+      model_capabilities: z
+        .record(
+          z.string().trim().min(1).max(200),
+          z.object({
+            max_output_tokens: z.number().int().positive().optional(),
+            refused_parameters: z
+              .array(z.string().regex(/^[a-z_]+$/))
+              .max(50)
+              .optional(),
+          }),
+        )
+        .refine((m) => Object.keys(m).length <= 200, 'at most 200 model entries')
+        .optional(),
     })
     .nullable()
     .optional(),

@@ -1,6 +1,7 @@
 // Owns whether a request uses the response cache: the model's settings, the request's cache headers, and what can be cached.
 import { GatewayError } from '../errors';
 import type { EndpointId } from '../protocols/endpoints';
+import { isObject } from '../protocols/shared/json';
 import type { JsonObject } from '../protocols/types';
 import { type CacheScope, MAX_CACHE_TTL_SECONDS, type ModelCacheSettings } from '../routing/types';
 
@@ -68,6 +69,12 @@ function uncacheable(req: CacheRequest): string | null {
     if (STATEFUL_RESPONSES_FIELDS.some((f) => req.json?.[f] != null))
       return 'a Responses request that continues stored state is not cached';
     if (req.json.background === true) return 'background Responses are not cached';
+    const input = req.json.input;
+    if (Array.isArray(input) && input.some((i) => isObject(i) && i.type === 'item_reference'))
+      return 'a Responses request that references stored items is not cached';
+    // A stored answer is a new response another request can continue: it must come from a provider.
+    if (req.json.store !== false)
+      return 'a Responses request the gateway stores (store not false) is not cached';
   }
   return null;
 }

@@ -87,6 +87,8 @@ export const detailSchema = z.object({
     })
     .nullable()
     .optional(),
+  /** What was clamped or dropped so the target model accepts the request (SPEC §16). */
+  adjustments: z.array(z.string()).optional(),
 });
 
 export const logMessageSchema = z.object({

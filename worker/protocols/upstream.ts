@@ -1,5 +1,6 @@
 // Owns how a provider is addressed besides the body: its URL, the headers it gets (auth included) and what comes back.
 import { awsCredentials, bedrockAnthropicBody, bedrockUrl } from './bedrock/upstream';
+import type { ModelCapabilities } from './capabilities';
 import type { WireProtocol } from './catalogue';
 import { geminiBase } from './gemini/upstream';
 import { forwardsUpstream, isTransportHeader, MAX_FORWARDED_HEADERS, MAX_FORWARDED_VALUE } from './headers';
@@ -13,6 +14,10 @@ export interface ProviderOptions {
   forward_headers?: string[];
   /** AWS region for SigV4 when the base URL does not name it (e.g. a VPC endpoint). */
   region?: string;
+  /** `anthropic-beta` values this provider accepts (`prefix*` allowed); absent: every value passes. */
+  anthropic_beta?: string[];
+  /** Capabilities of this provider's models by name (`prefix*` allowed), over the built-in table. */
+  model_capabilities?: Record<string, ModelCapabilities>;
 }
 
 /** What addressing a provider needs (the routing config's provider satisfies it). */
@@ -73,7 +78,9 @@ export function upstreamHeaders(
   clientHeaders.forEach((value, name) => {
     if (forwarded >= MAX_FORWARDED_HEADERS || value.length > MAX_FORWARDED_VALUE) return;
     if (!forwardsUpstream(name, target, sameProtocol, extra)) return;
-    out.set(name, value);
+    const kept = name === 'anthropic-beta' ? allowedBetas(value, provider.options.anthropic_beta) : value;
+    if (kept === '') return;
+    out.set(name, kept);
     forwarded++;
   });
   if (contentType) out.set('content-type', contentType);
@@ -89,6 +96,18 @@ export function upstreamHeaders(
   applyCloudAuth(provider, out);
   for (const [name, value] of Object.entries(provider.extraHeaders)) out.set(name, value);
   return out;
+}
+
+/** The `anthropic-beta` values a provider accepts, comma-joined; all of them when it names none. */
+export function allowedBetas(value: string, allowed: readonly string[] | undefined): string {
+  if (allowed === undefined) return value;
+  const ok = (beta: string) =>
+    allowed.some((a) => (a.endsWith('*') ? beta.startsWith(a.slice(0, -1)) : beta === a));
+  return value
+    .split(',')
+    .map((b) => b.trim())
+    .filter((b) => b !== '' && ok(b))
+    .join(',');
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   fromChatResponse,
   toChatRequest,
 } from './conversions';
+import { clientJson, responseOptions } from './responses-bodies';
 
 /** A chat-like client → Converse / ConverseStream. */
 export function converseBridge(shape: ClientShape): Bridge {
@@ -22,7 +23,7 @@ export function converseBridge(shape: ClientShape): Bridge {
     identity: false,
     prepare(req, candidate) {
       if (req.body.kind !== 'json') throw new ConversionError('form bodies cannot be sent to Bedrock');
-      const chat = toChatRequest[shape](req.body.json, req);
+      const chat = toChatRequest[shape](clientJson(req), req);
       const defaults = candidate.provider.options.default_parameters ?? {};
       for (const key of ['temperature', 'top_p', 'top_k', 'max_tokens'] as const) {
         if (typeof defaults[key] === 'number' && chat[key] === undefined) chat[key] = defaults[key];
@@ -30,17 +31,17 @@ export function converseBridge(shape: ClientShape): Bridge {
       const text = JSON.stringify(chatRequestToConverse(chat));
       return { body: text, contentType: 'application/json', converted: text };
     },
-    convertResponse: (json, req) =>
+    convertResponse: (json, req, candidate) =>
       fromChatResponse[shape](
         converseResponseToChat(json, req.model),
-        req.body.kind === 'json' ? req.body.json : {},
+        clientJson(req),
+        responseOptions(req, candidate),
       ),
-    streamConverter(req) {
+    streamConverter(req, candidate) {
       const includeUsage = shape !== 'chat' || req.clientAskedUsage;
-      const request = req.body.kind === 'json' ? req.body.json : {};
       return compose(
         createConverseToChatStream({ includeUsage, model: req.model }),
-        chatToClientStream(shape, request),
+        chatToClientStream(shape, clientJson(req), responseOptions(req, candidate)),
       );
     },
     convertError: (status, text) => clientError[shape](status, text),

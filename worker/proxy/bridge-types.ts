@@ -8,6 +8,8 @@ export interface PreparedBody {
   contentType: string | null;
   /** What the log stores as the converted request (null when identical to the client's). */
   converted: string | null;
+  /** Changes made so the target model accepts the request (clamped or dropped fields), for the log. */
+  adjustments?: string[];
 }
 
 export interface Bridge {
@@ -17,8 +19,11 @@ export interface Bridge {
   identity: boolean;
   /** The upstream body; may look up gateway state (signatures the client did not send back). */
   prepare(req: ProxyRequest, candidate: Candidate): PreparedBody | Promise<PreparedBody>;
-  /** Converts a successful non-stream upstream JSON body for the client. */
-  convertResponse(json: JsonObject, req: ProxyRequest): JsonObject;
+  /**
+   * Converts a successful non-stream upstream JSON body for the client. The link may be absent (a
+   * cached answer is replayed with no link at hand).
+   */
+  convertResponse(json: JsonObject, req: ProxyRequest, candidate?: Candidate): JsonObject;
   /**
    * A converter for streamed events, or null to pass bytes through. The target's protocol decides; the
    * link may be absent (a cached answer is replayed with no link at hand).

@@ -12,6 +12,7 @@ import {
   chatToClientStream,
   clientError,
   compose,
+  customCallsBack,
   fromChatRequest,
   fromChatResponse,
   type NonGeminiProtocol,
@@ -22,6 +23,7 @@ import {
 } from './conversions';
 import { selectGeminiBridge } from './gemini-bridges';
 import { sameProtocolBody } from './mutations';
+import { clientJson, relayedJson, responseOptions } from './responses-bodies';
 
 export type { Bridge, PreparedBody } from './bridge-types';
 
@@ -74,8 +76,8 @@ function identityBridge(path: string, shape: ClientShape | undefined, target: Wi
         });
         return { body: form, contentType: null, converted: null };
       }
-      const { raw, json } = req.body;
-      const { body } = sameProtocolBody(
+      const { raw, json } = relayedJson(req, candidate) ?? req.body;
+      const { body, adjustments } = sameProtocolBody(
         raw,
         json,
         req.spec.id,
@@ -83,7 +85,8 @@ function identityBridge(path: string, shape: ClientShape | undefined, target: Wi
         candidate.link.targetModelName,
         req.stream,
       );
-      return { body, contentType: 'application/json', converted: body === raw ? null : body };
+      const converted = body === req.body.raw ? null : body;
+      return { body, contentType: 'application/json', converted, adjustments };
     },
     convertResponse: (json) => json,
     streamConverter(req) {
@@ -104,7 +107,7 @@ function convertingBridge(shape: ClientShape, target: NonGeminiProtocol): Bridge
     prepare(req, candidate) {
       if (req.body.kind !== 'json')
         throw new ConversionError('form bodies cannot be converted between protocols');
-      let out = fromChatRequest[target](toChatRequest[shape](req.body.json, req));
+      let out = fromChatRequest[target](toChatRequest[shape](clientJson(req), req));
       if (target === 'openai') {
         out = applyReasoningStyle(out, candidate.provider.reasoning);
         // Only OpenAI itself (and Azure's copy of its API) takes explicit cache breakpoints.
@@ -113,7 +116,7 @@ function convertingBridge(shape: ClientShape, target: NonGeminiProtocol): Bridge
         if (!breakpoints) out = stripCacheBreakpoints(out);
       }
       const text = JSON.stringify(out);
-      const { body } = sameProtocolBody(
+      const { body, adjustments } = sameProtocolBody(
         text,
         out,
         TARGET_ENDPOINT[target],
@@ -121,14 +124,17 @@ function convertingBridge(shape: ClientShape, target: NonGeminiProtocol): Bridge
         candidate.link.targetModelName,
         req.stream,
       );
-      return { body, contentType: 'application/json', converted: body };
+      return { body, contentType: 'application/json', converted: body, adjustments };
     },
-    convertResponse: (json, req) =>
-      fromChatResponse[shape](toChatResponse[target](json), req.body.kind === 'json' ? req.body.json : {}),
-    streamConverter(req) {
+    convertResponse(json, req, candidate) {
+      const chat = customCallsBack(shape, target, clientJson(req)).body(toChatResponse[target](json));
+      return fromChatResponse[shape](chat, clientJson(req), responseOptions(req, candidate));
+    },
+    streamConverter(req, candidate) {
       const includeUsage = shape !== 'chat' || req.clientAskedUsage;
-      const request = req.body.kind === 'json' ? req.body.json : {};
-      return compose(providerToChatStream(target, includeUsage), chatToClientStream(shape, request));
+      const client = chatToClientStream(shape, clientJson(req), responseOptions(req, candidate));
+      const restore = customCallsBack(shape, target, clientJson(req)).stream;
+      return compose(compose(providerToChatStream(target, includeUsage), restore), client);
     },
     convertError: (status, text) => clientError[shape](status, text),
   };

@@ -13,6 +13,7 @@ import {
   usageChunkFilter,
 } from './conversions';
 import type { ProxyRequest } from './request';
+import { responseOptions } from './responses-bodies';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -63,7 +64,9 @@ function streamToBody(req: ProxyRequest, entry: CacheEntry, text: string): Uint8
   if (!shape || !readsAsChat(entry)) throw new ConversionError('this stream cannot be answered as JSON');
   const chunks = run(providerToChatStream(entry.protocol, true), parseSse(text)).flat();
   const chat = chatStreamToChatResponse(chunks);
-  return encoder.encode(JSON.stringify(fromChatResponse[shape](chat, requestJson(req))));
+  return encoder.encode(
+    JSON.stringify(fromChatResponse[shape](chat, requestJson(req), responseOptions(req))),
+  );
 }
 
 /** A stored body to a streaming client: Chat chunks made from it, then the client's stream converter. */
@@ -78,7 +81,7 @@ function bodyToStream(req: ProxyRequest, entry: CacheEntry, text: string): Uint8
       ? req.clientAskedUsage
         ? null
         : usageChunkFilter()
-      : chatToClientStream(shape, requestJson(req));
+      : chatToClientStream(shape, requestJson(req), responseOptions(req));
   return encodeGroups(run(converter, chunks));
 }
 

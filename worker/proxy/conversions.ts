@@ -28,8 +28,15 @@ import {
   responsesRequestToChat,
   responsesResponseToChat,
 } from '../protocols/responses';
+import type { ResponseOptions } from '../protocols/responses/chat-to-responses-response';
+import {
+  chatCustomToolNames,
+  restoreCustomCallStream,
+  restoreCustomCalls,
+} from '../protocols/shared/custom-tools';
 import { errorToChat } from '../protocols/shared/upstream-to-chat-error';
 import type { JsonObject, SseEvent, StreamConverter } from '../protocols/types';
+import { estimateInputTokens } from '../usage/estimate';
 import { isUsageOnlyChunk } from '../usage/stream-usage';
 
 /** The chat-like shapes a client speaks. */
@@ -71,12 +78,15 @@ export const toChatResponse: Record<WireProtocol, (body: JsonObject) => JsonObje
   bedrock_converse: (body) => converseResponseToChat(body),
 };
 
-/** Chat → client response. */
-export const fromChatResponse: Record<ClientShape, (body: JsonObject, request: JsonObject) => JsonObject> = {
+/** Chat → client response (`options` name a converted Responses answer). */
+export const fromChatResponse: Record<
+  ClientShape,
+  (body: JsonObject, request: JsonObject, options?: ResponseOptions) => JsonObject
+> = {
   chat: identity,
   completions: (body) => chatResponseToCompletion(body),
   messages: (body) => chatResponseToMessages(body),
-  responses: (body, request) => chatResponseToResponses(body, request),
+  responses: (body, request, options) => chatResponseToResponses(body, request, options),
   gemini: (body) => chatResponseToGemini(body),
 };
 
@@ -99,12 +109,30 @@ export function providerToChatStream(provider: WireProtocol, includeUsage: boole
 }
 
 /** Chat chunks → client stream (null: the client speaks Chat). */
-export function chatToClientStream(client: ClientShape, request: JsonObject): StreamConverter | null {
-  if (client === 'messages') return createChatToMessagesStream();
-  if (client === 'responses') return createChatToResponsesStream({ request });
+export function chatToClientStream(
+  client: ClientShape,
+  request: JsonObject,
+  options: ResponseOptions = {},
+): StreamConverter | null {
+  if (client === 'messages')
+    return createChatToMessagesStream({ inputTokensEstimate: estimateInputTokens('anthropic', request) });
+  if (client === 'responses') return createChatToResponsesStream({ request, ...options });
   if (client === 'completions') return createChatToCompletionStream();
   if (client === 'gemini') return createChatToGeminiStream();
   return null;
+}
+
+/**
+ * A Chat client's freeform (`custom`) tools went to Anthropic as functions of one string: their calls
+ * become `custom` calls again (body), or a stream stage that does so (null when there is nothing to do).
+ */
+export function customCallsBack(client: ClientShape, provider: WireProtocol, request: JsonObject) {
+  const names =
+    client === 'chat' && provider === 'anthropic' ? chatCustomToolNames(request) : new Set<string>();
+  return {
+    body: (chat: JsonObject) => restoreCustomCalls(chat, names),
+    stream: names.size > 0 ? restoreCustomCallStream(names) : null,
+  };
 }
 
 /** Drops the usage-only chunk the gateway asked for on behalf of a Chat client that did not. */

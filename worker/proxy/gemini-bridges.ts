@@ -29,6 +29,7 @@ import {
   toChatRequest,
 } from './conversions';
 import type { ProxyRequest } from './request';
+import { clientJson, responseOptions } from './responses-bodies';
 import type { SignatureStore } from './signature-store';
 
 const FIXED_METHOD: Partial<Record<EndpointId, GeminiMethod>> = {
@@ -166,7 +167,7 @@ function chatToGeminiBridge(shape: ClientShape): Bridge {
     url: (req, c) => geminiUrl(c.provider.baseUrl, c.link.targetModelName, methodOf('chat', req.stream)),
     identity: false,
     async prepare(req, candidate) {
-      const chat = toChatRequest[shape](jsonBody(req), req);
+      const chat = toChatRequest[shape](clientJson(req), req);
       // Signatures the client did not send back come from the gateway's record, looked up only then.
       const missing = unsignedToolCallIds(chat);
       const recalled =
@@ -174,15 +175,15 @@ function chatToGeminiBridge(shape: ClientShape): Bridge {
       const out = chatRequestToGemini(chat, { targetModel: candidate.link.targetModelName, recalled });
       return prepared(withDefaults(out, candidate));
     },
-    convertResponse(json, req) {
+    convertResponse(json, req, candidate) {
       const chat = geminiResponseToChat(json);
       rememberSignatures(req.signatures, chat);
-      return fromChatResponse[shape](chat, req.body.kind === 'json' ? req.body.json : {});
+      return fromChatResponse[shape](chat, clientJson(req), responseOptions(req, candidate));
     },
-    streamConverter(req) {
+    streamConverter(req, candidate) {
       const includeUsage = shape !== 'chat' || req.clientAskedUsage;
       const fromGemini = tapSignatures(createGeminiToChatStream({ includeUsage }), req.signatures);
-      return compose(fromGemini, chatToClientStream(shape, req.body.kind === 'json' ? req.body.json : {}));
+      return compose(fromGemini, chatToClientStream(shape, clientJson(req), responseOptions(req, candidate)));
     },
     convertError: (status, text) => clientError[shape](status, text),
   };

@@ -20,8 +20,10 @@ import { linkOutcomes } from './outcomes';
 import { planRequest, shownModel } from './plan-request';
 import type { ProxyRequest } from './request';
 import { failureResponse, successResponse } from './respond';
+import { attachStoredState } from './responses-state';
 import { trackRunning } from './running';
 import { signatureStore } from './signature-store';
+import { previousNotFound } from './stored-context';
 import { RequestTrace, type TraceSummary } from './trace';
 import type { AiBinding } from './workers-ai';
 
@@ -134,6 +136,7 @@ export async function handleProxy(
     const req = await parseRequest(c, spec, trace, route);
     trace.req = req;
     trackRunning(c, req, trace);
+    await attachStoredState(c, req, trace);
     const cached = await serveFromCache(req, trace, {
       routing: c.get('routing'),
       deadline: req.receivedAt + settings.REQUEST_DEADLINE_MS,
@@ -147,6 +150,8 @@ export async function handleProxy(
     };
     const plan = await planRequest(deps, c.get('routing'), req);
     trace.routing = plan;
+    if (req.stored?.previousMissing && !plan.attempts.some((a) => a.bridge.identity))
+      throw previousNotFound(req.stored.previousResponseId ?? '');
     if (plan.attempts.length === 0) {
       throw new GatewayError(
         'no_available_provider',

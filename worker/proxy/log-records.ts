@@ -162,6 +162,7 @@ function attemptMessage(s: TraceSummary, f: FailedAttempt, index: number, clean:
     upstream_response: failure.bodyText ? clean.text(failure.bodyText) : null,
     client_response: null,
     error_info: clean.text(failure.message),
+    adjustments: ctx?.prepared.adjustments?.length ? ctx.prepared.adjustments : undefined,
   };
   return {
     ...base(s, clean),
@@ -245,6 +246,7 @@ function rootDetail(s: TraceSummary, clean: Sanitizer): LogDetail {
         : null,
     truncated: s.upstream.truncated || s.client.truncated || undefined,
     cache: cacheDetail(s.cache),
+    adjustments: success?.ctx.prepared.adjustments?.length ? success.ctx.prepared.adjustments : undefined,
   };
 }
 

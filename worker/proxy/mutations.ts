@@ -1,5 +1,6 @@
 // Owns the complete list of body changes on a same-protocol request (SPEC §4.1), applied as text splices.
 import { deleteTopLevel, getTopLevelRaw, setTopLevel } from '../lib/json-splice';
+import { capabilitiesOf, maxOutputField } from '../protocols/capabilities';
 import type { EndpointId } from '../protocols/endpoints';
 import { applyReasoningStyle } from '../protocols/openai/reasoning-style';
 import type { JsonObject } from '../protocols/types';
@@ -21,8 +22,10 @@ function maxTokensField(endpoint: EndpointId, json: JsonObject): string | null {
 /**
  * Builds the upstream body for a same-protocol request from the client's raw text:
  * 1. `model` → the target model; 2. streams to OpenAI-protocol providers ask for usage;
- * 3. provider default parameters fill absent fields; 4. Anthropic `max_tokens` defaults to 4096.
- * Everything else keeps the client's bytes. `onlyModel` says nothing but the model changed.
+ * 3. provider default parameters fill absent fields; 4. Anthropic `max_tokens` defaults to 4096;
+ * 5. what the target model cannot take is clamped or dropped (protocols/capabilities.ts), each
+ * change listed in `adjustments` for the log. Everything else keeps the client's bytes.
+ * `onlyModel` says nothing but the model changed.
  */
 export function sameProtocolBody(
   raw: string,
@@ -31,12 +34,12 @@ export function sameProtocolBody(
   provider: ProviderConfig,
   targetModel: string,
   stream: boolean,
-): { body: string; onlyModel: boolean } {
+): { body: string; onlyModel: boolean; adjustments: string[] } {
   const withModel = setTopLevel(raw, 'model', JSON.stringify(targetModel));
   let out = withModel;
   const chatLike =
     endpoint === 'chat' || endpoint === 'completions' || endpoint === 'messages' || endpoint === 'responses';
-  if (!chatLike) return { body: out, onlyModel: true };
+  if (!chatLike) return { body: out, onlyModel: true, adjustments: [] };
   if (stream && provider.implementation === 'openai' && (endpoint === 'chat' || endpoint === 'completions')) {
     out = withUsageRequested(out, json);
   }
@@ -49,9 +52,49 @@ export function sameProtocolBody(
   const field = maxTokensField(endpoint, json);
   const fallback = provider.implementation === 'anthropic' && endpoint === 'messages' ? 4096 : undefined;
   const maxTokens = typeof defaults.max_tokens === 'number' ? defaults.max_tokens : fallback;
-  if (field && maxTokens !== undefined) out = setTopLevel(out, field, JSON.stringify(maxTokens));
+  const filled: JsonObject = {};
+  for (const key of SAMPLING_DEFAULTS)
+    if (typeof defaults[key] === 'number' && absent(json, key)) filled[key] = defaults[key];
+  if (field && maxTokens !== undefined) {
+    out = setTopLevel(out, field, JSON.stringify(maxTokens));
+    filled[field] = maxTokens;
+  }
+  const fitted = fitCapabilities(out, { ...json, ...filled }, endpoint, provider, targetModel);
+  out = fitted.body;
   // Unchanged splices return the very same string, so this is a pointer comparison in the common case.
-  return { body: out, onlyModel: out === withModel };
+  return { body: out, onlyModel: out === withModel, adjustments: fitted.adjustments };
+}
+
+/** Clamps the output-token field and drops refused parameters for the target model, as text splices. */
+function fitCapabilities(
+  body: string,
+  sent: JsonObject,
+  endpoint: EndpointId,
+  provider: ProviderConfig,
+  targetModel: string,
+): { body: string; adjustments: string[] } {
+  const caps =
+    endpoint === 'completions' ? undefined : capabilitiesOf(targetModel, provider.options.model_capabilities);
+  if (!caps) return { body, adjustments: [] };
+  const adjustments: string[] = [];
+  let out = body;
+  const limit = caps.max_output_tokens;
+  const fields =
+    endpoint === 'chat'
+      ? ['max_completion_tokens', 'max_tokens']
+      : [maxOutputField(endpoint as 'messages' | 'responses', sent)];
+  for (const field of fields) {
+    const value = sent[field];
+    if (limit === undefined || typeof value !== 'number' || value <= limit) continue;
+    out = setTopLevel(out, field, String(limit));
+    adjustments.push(`${field} ${value} lowered to ${limit}, the most ${targetModel} accepts`);
+  }
+  for (const name of caps.refused_parameters ?? []) {
+    if (sent[name] === undefined || name === 'model') continue;
+    out = deleteTopLevel(out, name);
+    adjustments.push(`${name} dropped: ${targetModel} refuses it`);
+  }
+  return { body: out, adjustments };
 }
 
 const VENDOR_FIELDS = [

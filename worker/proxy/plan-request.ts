@@ -3,10 +3,12 @@ import { type BalancerEnv, type PlanOptions, planAttempts } from '../balancer/cl
 import type { ConfigService } from '../config/cache';
 import { GatewayError } from '../errors';
 import { sanitizerFor } from '../logging/sanitizer';
+import { encryptedOriginOf } from '../protocols/responses/reasoning';
+import { rendezvousLink } from '../routing/affinity';
 import { eligibleCandidates, planCandidate } from '../routing/eligible';
 import { candidateCost, expectedOutputTokens } from '../routing/request-cost';
 import type { RuleContext } from '../routing/rules';
-import type { Candidate, ModelConfig, RoutingConfig } from '../routing/types';
+import type { Candidate, LinkConfig, ModelConfig, RoutingConfig } from '../routing/types';
 import { estimateInputTokens } from '../usage/estimate';
 import { selectBridge } from './bridge';
 import type { Planned } from './execute';
@@ -60,6 +62,32 @@ function ruleContext(req: ProxyRequest): RuleContext {
   };
 }
 
+/**
+ * The link this request's conversation lives on: the one that answered the stored turn it continues,
+ * else the rendezvous pick for its `prompt_cache_key` (where encrypted reasoning and the provider's
+ * prompt cache can be read). Undefined when neither applies.
+ */
+function affinityLink(
+  req: ProxyRequest,
+  model: ModelConfig,
+  links: readonly LinkConfig[],
+): number | undefined {
+  const stored = req.stored?.affinityLinkId ?? encryptedOrigin(req);
+  if (stored !== undefined && links.some((l) => l.id === stored)) return stored;
+  const key = req.body.kind === 'json' ? req.body.json.prompt_cache_key : undefined;
+  if (typeof key !== 'string' || key === '' || links.length < 2) return undefined;
+  // Under `priority` a new conversation still starts in the first group.
+  const top = Math.min(...links.map((l) => l.priority));
+  return rendezvousLink(key, model.strategy === 'priority' ? links.filter((l) => l.priority === top) : links);
+}
+
+/** The link whose marked encrypted reasoning a Responses client sent back (a quick text test first). */
+function encryptedOrigin(req: ProxyRequest): number | undefined {
+  if (req.spec.id !== 'responses' || req.body.kind !== 'json' || !req.body.raw.includes('"lgw:'))
+    return undefined;
+  return encryptedOriginOf((req.stored?.body ?? req.body.json).input);
+}
+
 function costOf(req: ProxyRequest, model: ModelConfig, ctx: RuleContext) {
   const body = ctx.body as Record<string, unknown>;
   const imageCount = req.spec.id.startsWith('images_') ? Number(body.n ?? 1) || 1 : undefined;
@@ -95,7 +123,15 @@ export async function planRequest(
     return { model, matchedCount: 0, balancerFallback: false, attempts: [], probe: null };
   }
   const cost = model.strategy === 'cost_first' ? costOf(req, model, ctx) : null;
-  const candidates = [...bridged.values()].map((p) => planCandidate(p.candidate, cost?.(p.candidate)));
+  const pinned = affinityLink(
+    req,
+    model,
+    [...bridged.values()].map((p) => p.candidate.link),
+  );
+  const candidates = [...bridged.values()].map((p) => {
+    const planned = planCandidate(p.candidate, cost?.(p.candidate));
+    return p.candidate.link.id === pinned ? { ...planned, affinity: true } : planned;
+  });
   const planned = await planAttempts(
     deps.env,
     model.requestedModel,

@@ -3,6 +3,7 @@ import type { GatewayKey } from '../app-env';
 import type { EndpointSpec } from '../protocols/endpoints';
 import type { FormBody, JsonBody } from './body';
 import type { SignatureStore } from './signature-store';
+import type { StoredContext } from './stored-context';
 import type { AiBinding } from './workers-ai';
 
 export interface ProxyRequest {
@@ -28,4 +29,6 @@ export interface ProxyRequest {
   ai?: AiBinding;
   /** Gemini thought signatures kept by the gateway for clients that do not send them back. */
   signatures?: SignatureStore;
+  /** Responses only: the stored conversation it continues or references, read before planning. */
+  stored?: StoredContext;
 }

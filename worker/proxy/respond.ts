@@ -35,7 +35,7 @@ function convertBody(ctx: AttemptContext, req: ProxyRequest, bytes: Uint8Array):
     throw new GatewayError('upstream_error', 'The provider returned a body that is not valid JSON');
   }
   try {
-    return ctx.bridge.convertResponse(json, req);
+    return ctx.bridge.convertResponse(json, req, ctx.candidate);
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     throw new GatewayError('upstream_error', `The provider's response could not be converted: ${detail}`);

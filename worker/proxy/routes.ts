@@ -6,6 +6,7 @@ import { gatewayAuth } from '../middleware/gateway-auth';
 import { ENDPOINTS } from '../protocols/endpoints';
 import { countMessageTokens } from './count-tokens';
 import { handleProxy } from './handler';
+import { mountResponsesRoutes } from './responses-routes';
 
 export const proxyApp = new Hono<AppEnv>();
 
@@ -13,6 +14,7 @@ export const proxyApp = new Hono<AppEnv>();
 const auth = gatewayAuth();
 
 proxyApp.post('/messages/count_tokens', auth, countMessageTokens);
+mountResponsesRoutes(proxyApp, auth);
 
 for (const spec of ENDPOINTS) {
   const path = spec.path.slice('/v1'.length);

@@ -11,6 +11,8 @@ export interface PlanCandidate {
   cost?: number | null;
   /** Epoch ms; a future value means paused (tried last). */
   pausedUntil: number | null;
+  /** The conversation lives on this link (stored turn, encrypted reasoning, prompt cache): first while healthy. */
+  affinity?: boolean;
 }
 
 /** A smooth weighted round-robin cursor: each member's current value, keyed by link id. */

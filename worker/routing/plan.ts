@@ -14,7 +14,8 @@ interface Bucket {
 /**
  * Orders every candidate exactly once (Squirrel §4.4, improved):
  *   1. a degraded link due for a half-open probe, alone and first (at most one per plan);
- *   2. healthy links, in strategy order;
+ *   2. healthy links, in strategy order — except that a link with `affinity` (the conversation lives
+ *      there) goes first and moves no cursor;
  *   3. degraded links, one group per failure rate, lowest rate first, strategy order inside;
  *   4. links cooling down after a Retry-After, strategy order;
  *   5. paused links (`pausedUntil` in the future), strategy order.
@@ -30,7 +31,13 @@ export function planOrder(input: PlanInput): PlanOutput {
   let mayCommit = probe === null;
   for (const bucket of buckets) {
     if (bucket.members.length === 0) continue;
-    ids.push(...order(bucket.members, strategyContext(bucket.key, input, cursorUpdates, mayCommit)));
+    const pinned = bucket.key === 'healthy' ? bucket.members.find((m) => m.affinity) : undefined;
+    // A conversation kept on its link is not a pick of the rotation: the cursor stays where it is.
+    const ordered = order(
+      bucket.members,
+      strategyContext(bucket.key, input, cursorUpdates, mayCommit && !pinned),
+    );
+    ids.push(...(pinned ? [pinned.id, ...ordered.filter((id) => id !== pinned.id)] : ordered));
     mayCommit = false;
   }
   return { order: ids, probe: probe?.id ?? null, cursorUpdates };

@@ -96,26 +96,41 @@ export function decodeBase64(text: string): string {
   return Buffer.from(text, 'base64').toString('utf8');
 }
 
+/** The gateway's mark on encrypted reasoning it hands a Responses client: the link that can read it. */
+const LINK_MARK = /^lgw:\d+:/;
+
+/** Encrypted reasoning as its provider wrote it, without the gateway's link mark. */
+export function unmarked(value: string): string {
+  return value.replace(LINK_MARK, '');
+}
+
 /** A base64 signature the mock made (`mock-thinking-signature-7`), with its sequence number hidden. */
 function mockSignature(value: string): string | undefined {
+  const mark = LINK_MARK.exec(value)?.[0] ?? '';
+  const bare = value.slice(mark.length);
   // Gemini signatures ride bundled with the tool-call ids they belong to (which hold a sequence number).
-  if (value.startsWith('gemini:v1:')) {
-    const bundle = Buffer.from(value.slice('gemini:v1:'.length), 'base64url').toString('utf8');
-    return `gemini:v1:${bundle.replace(/(mock[-_])\d+/g, '$1N')}`;
+  if (bare.startsWith('gemini:v1:')) {
+    const bundle = Buffer.from(bare.slice('gemini:v1:'.length), 'base64url').toString('utf8');
+    return `${mark}gemini:v1:${bundle.replace(/(mock[-_])\d+/g, '$1N')}`;
   }
-  if (!/^[A-Za-z0-9+/]{8,}={0,2}$/.test(value)) return undefined;
-  const decoded = decodeBase64(value);
-  return /^mock-[a-z-]+-\d+$/.test(decoded) ? decoded.replace(/\d+$/, 'N') : undefined;
+  if (!/^[A-Za-z0-9+/]{8,}={0,2}$/.test(bare)) return undefined;
+  const decoded = decodeBase64(bare);
+  return /^mock-[a-z-]+-\d+$/.test(decoded) ? mark + decoded.replace(/\d+$/, 'N') : undefined;
 }
 
 /**
- * Replaces the mock's per-request sequence numbers in ids and signatures, so two answers to one
- * question compare equal.
+ * Replaces the mock's per-request sequence numbers in ids and signatures, and the ids the gateway
+ * mints per converted Responses answer (`msg_<32 hex>`), so two answers to one question compare equal.
  */
 export function withoutRequestIds<T>(value: T): unknown {
   const text = JSON.stringify(value, (_key, v: unknown) =>
     typeof v === 'string' ? (mockSignature(v) ?? v) : v,
   );
-  // Bedrock Converse answers carry no id: the gateway makes one up per answer.
-  return JSON.parse(text.replace(/(mock[-_])\d+/g, '$1N').replace(/(msg_bedrock_)[0-9a-f]+/g, '$1N'));
+  // Bedrock Converse answers carry no id: the gateway makes one up per answer (and mints Responses ids).
+  return JSON.parse(
+    text
+      .replace(/(mock[-_])\d+/g, '$1N')
+      .replace(/(msg_bedrock_)[0-9a-f]+/g, '$1N')
+      .replace(/\b(resp|msg|rs)_[0-9a-f]{32}/g, '$1_N'),
+  );
 }

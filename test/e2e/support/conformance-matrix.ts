@@ -28,6 +28,11 @@ export const FEATURES = [
   'stream ≡ non-stream',
   'malformed JSON',
   'malformed SSE',
+  'Codex: custom tools',
+  'Codex: namespace',
+  'Codex: stored follow-up',
+  'Codex: recorded turn',
+  'Claude Code: recorded turn',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
@@ -54,6 +59,9 @@ export function notApplicable(
   provider: ProviderProtocol,
   feature: Feature,
 ): string | undefined {
+  if (feature.startsWith('Codex:') && client !== 'responses') return 'Codex speaks only the Responses API';
+  if (feature.startsWith('Claude Code:') && client !== 'messages')
+    return 'Claude Code speaks only Anthropic Messages';
   if (client === 'completions' && COMPLETIONS_CANNOT[feature]) return COMPLETIONS_CANNOT[feature];
   const family = familyOf(provider);
   if (

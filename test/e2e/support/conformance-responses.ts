@@ -25,6 +25,7 @@ import {
   TIME_TOOL,
   TOOL_PROMPT,
   TOOL_RESULT,
+  unmarked,
   upstreamErrorMessage,
   WEATHER_TOOL,
   withoutRequestIds,
@@ -102,7 +103,10 @@ function expectReasoning(pair: Pair, res: Response, prompt: string): void {
   expect(item && reasoningText(item)).toBe(`Thinking about: ${prompt.slice(0, 40)}`);
   const pattern = mockSignaturePattern(pair.provider);
   if (pattern === undefined) expect(item?.encrypted_content ?? undefined).toBeUndefined();
-  else expect(decodeBase64(item?.encrypted_content ?? '')).toMatch(pattern);
+  else expect(decodeBase64(unmarked(item?.encrypted_content ?? ''))).toMatch(pattern);
+  // Converted answers say which link can read their encrypted reasoning; relayed ones are the provider's own.
+  if (pattern !== undefined && pair.provider !== 'openai_responses')
+    expect(item?.encrypted_content).toMatch(/^lgw:\d+:/);
 }
 
 /** The stream helper parses as it goes (`parsed`, `parsed_arguments`: null here); `create` does not. */

@@ -55,8 +55,9 @@ export async function setupGateway(
   specs: E2eProvider[],
   model: Record<string, unknown> = {},
 ): Promise<E2eSetup> {
-  const name = unique('e2e-model');
-  await adminCall('POST', '/models', { requested_model: name, ...model });
+  // Clients that key behaviour off the model name (Codex) get a name of their choosing.
+  const name = typeof model.requested_model === 'string' ? model.requested_model : unique('e2e-model');
+  await adminCall('POST', '/models', { ...model, requested_model: name });
   const providers = [];
   for (const spec of specs) {
     const pname = unique('e2e-prov');

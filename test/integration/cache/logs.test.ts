@@ -103,4 +103,24 @@ describe('a cache hit is logged once, costing nothing and saying what it saved',
     );
     expect(byModel).toMatchObject({ cache_hits: 3, cache_hit_rate: 0.75 });
   });
+
+  it('ranks the models that used the cache by what it saved, leaving out the ones that never looked', async () => {
+    const cached = await cachedGateway(['openai'], { input_price: 1, output_price: 1 });
+    const plain = await setupGateway([{}]);
+    const body = chatBody(cached.model, unique('ranked'));
+    const traces = [(await ask(cached, CHAT, body)).trace, (await ask(cached, CHAT, body)).trace];
+    traces.push((await ask(plain, CHAT, chatBody(plain.model, unique('uncached')))).trace);
+    for (const t of traces) await waitForLogs(t);
+    const stats = await admin.get('/logs/stats?timeline=1h');
+    const ranked = stats.json.by_model_cache as {
+      model: string;
+      cache_lookups: number;
+      saved_cost: number;
+    }[];
+    expect(ranked.every((m) => m.cache_lookups > 0)).toBe(true);
+    expect(ranked.map((m) => m.model)).toContain(cached.model);
+    expect(ranked.map((m) => m.model)).not.toContain(plain.model);
+    const saved = ranked.map((m) => m.saved_cost);
+    expect(saved).toEqual([...saved].sort((a, b) => b - a));
+  });
 });

@@ -56,7 +56,8 @@ describe('a cached answer reaches every client protocol it converts to', () => {
 
   it('caches streamed Responses requests and replays them with the full event set', async () => {
     const g = await cachedGateway(['anthropic']);
-    const body = { model: g.model, input: unique('responses stream') };
+    // Only an answer the gateway does not store is cached (a stored one must be a new response).
+    const body = { model: g.model, input: unique('responses stream'), store: false };
     const live = await ask(g, '/v1/responses', { ...body, stream: true });
     const again = await ask(g, '/v1/responses', { ...body, stream: true });
     const whole = await ask(g, '/v1/responses', body);
@@ -89,6 +90,16 @@ describe('a cached answer reaches every client protocol it converts to', () => {
     await ask(g, '/v1/chat/completions', chatBody(g.model, prompt, { max_tokens: 64 }));
     const messages = await ask(g, '/v1/messages', chatBody(g.model, prompt, { max_tokens: 64 }));
     expect(messages.cache).toBe('MISS');
+    expect(await upstreamCalls(g)).toBe(2);
+  });
+
+  it('does not cache a Responses request the gateway stores, and stores each answer anew', async () => {
+    const g = await cachedGateway(['anthropic']);
+    const body = { model: g.model, input: unique('kept responses') };
+    const first = await ask(g, '/v1/responses', body);
+    const second = await ask(g, '/v1/responses', body);
+    expect([first.cache, second.cache]).toEqual(['BYPASS', 'BYPASS']);
+    expect(first.json.id).not.toBe(second.json.id);
     expect(await upstreamCalls(g)).toBe(2);
   });
 

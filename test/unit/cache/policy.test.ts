@@ -43,8 +43,16 @@ describe('whether a request uses the response cache', () => {
     expect(cacheDecision(on, req({}, { endpoint: 'responses', json: stateful }))).toMatchObject({
       use: false,
     });
+    const referenced = { model: 'm', store: false, input: [{ type: 'item_reference', id: 'msg_1' }] };
+    expect(cacheDecision(on, req({}, { endpoint: 'responses', json: referenced }))).toMatchObject({
+      use: false,
+    });
+    // Stored by default: a new stored response must come from a provider.
     expect(
       cacheDecision(on, req({}, { endpoint: 'responses', json: { model: 'm', input: 'x' } })),
+    ).toMatchObject({ use: false });
+    expect(
+      cacheDecision(on, req({}, { endpoint: 'responses', json: { model: 'm', input: 'x', store: false } })),
     ).toMatchObject({ use: true });
   });
 

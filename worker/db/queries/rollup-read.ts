@@ -117,21 +117,29 @@ export function modelColumn(groupBy: GroupBy) {
   return groupBy === 'provider_model' ? r.targetModel : r.requestedModel;
 }
 
-/** Top 50 models by cost, or by input + output tokens. */
-export function byModelQuery(db: Db, where: SQL | undefined, groupBy: GroupBy, rank: 'cost' | 'tokens') {
+/** Top 50 models by cost, by input + output tokens, or (only models that used it) by what the cache saved. */
+export function byModelQuery(
+  db: Db,
+  where: SQL | undefined,
+  groupBy: GroupBy,
+  rank: 'cost' | 'tokens' | 'cache',
+) {
   const model = modelColumn(groupBy);
   const s = sums();
   const order =
     rank === 'cost'
-      ? desc(s.totalCost)
-      : desc(sql`coalesce(sum(${r.inputTokens}), 0) + coalesce(sum(${r.outputTokens}), 0)`);
-  return db
+      ? [desc(s.totalCost)]
+      : rank === 'tokens'
+        ? [desc(sql`coalesce(sum(${r.inputTokens}), 0) + coalesce(sum(${r.outputTokens}), 0)`)]
+        : [desc(s.savedCost), desc(s.cacheHits), desc(s.cacheLookups)];
+  const query = db
     .select({ model, ...s })
     .from(r)
     .where(where)
     .groupBy(model)
-    .orderBy(order, model)
-    .limit(50);
+    .$dynamic();
+  const used = rank === 'cache' ? query.having(sql`sum(${r.cacheLookups}) > 0`) : query;
+  return used.orderBy(...order, model).limit(50);
 }
 
 /** A histogram column summed over the matching rows, optionally per group: one row per (group, bucket). */

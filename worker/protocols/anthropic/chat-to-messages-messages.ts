@@ -1,4 +1,6 @@
 // Owns OpenAI Chat `messages` → Anthropic `system` + alternating `messages` (tool results grouped into user turns).
+
+import { CUSTOM_INPUT } from '../shared/custom-tools';
 import { isObject, parseToolArguments, requireObject, str } from '../shared/json';
 import { toAnthropicThinkingBlock } from '../shared/thinking-blocks';
 import { ConversionError, type JsonObject } from '../types';
@@ -111,6 +113,17 @@ function assistantBlocks(m: JsonObject, path: string, legacy: LegacyFunctionIds)
 
 function toolUse(call: unknown, path: string): JsonObject {
   const c = requireObject(call, path);
+  if (c.type === 'custom') {
+    const custom = requireObject(c.custom, `${path}.custom`);
+    const id = str(c.id);
+    if (!id) throw new ConversionError(`${path}.id is required`);
+    return {
+      type: 'tool_use',
+      id,
+      name: str(custom.name) ?? '',
+      input: { [CUSTOM_INPUT]: str(custom.input) ?? '' },
+    };
+  }
   if (c.type !== undefined && c.type !== 'function') {
     throw new ConversionError(`${path}: ${JSON.stringify(c.type)} tool calls cannot be sent to Anthropic`);
   }

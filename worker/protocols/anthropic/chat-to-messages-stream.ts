@@ -20,9 +20,11 @@ interface OpenBlock {
  * of stream), so the trailing usage chunk (`choices: []`) is included.
  * Argument fragments for a tool call whose block was already closed (vendors that interleave
  * parallel calls) are still sent to that block's index, which the Anthropic SDKs accumulate.
+ * A Chat upstream reports usage only at the end, while Anthropic clients read `input_tokens` from
+ * `message_start`: the caller's pre-flight estimate goes there, and `message_delta` carries the real count.
  */
-export function createChatToMessagesStream(): StreamConverter {
-  return new ChatToMessagesStream();
+export function createChatToMessagesStream(opts: { inputTokensEstimate?: number } = {}): StreamConverter {
+  return new ChatToMessagesStream(opts.inputTokensEstimate ?? 0);
 }
 
 class ChatToMessagesStream implements StreamConverter {
@@ -34,6 +36,8 @@ class ChatToMessagesStream implements StreamConverter {
   private finishReason: unknown;
   private refused = false;
   private usage: unknown;
+
+  constructor(private readonly inputTokensEstimate: number) {}
 
   push(event: SseEvent): SseEvent[] {
     if (this.done) return [];
@@ -76,6 +80,8 @@ class ChatToMessagesStream implements StreamConverter {
       stop_sequence: null,
       usage: chatUsageToAnthropic(chunk.usage),
     };
+    if (message.usage.input_tokens === 0 && !isObject(chunk.usage))
+      message.usage.input_tokens = this.inputTokensEstimate;
     out.push(sse('message_start', { type: 'message_start', message }));
   }
 

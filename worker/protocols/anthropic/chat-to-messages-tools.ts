@@ -1,4 +1,6 @@
 // Owns OpenAI Chat tools, tool_choice and parallel_tool_calls (and the legacy functions API) → Anthropic tools.
+
+import { customToolAsFunction } from '../shared/custom-tools';
 import { isObject, optionalArray, requireObject, str } from '../shared/json';
 import { ConversionError, type JsonObject } from '../types';
 
@@ -8,6 +10,15 @@ const EMPTY_SCHEMA: JsonObject = { type: 'object', properties: {} };
 export function chatToolsToAnthropic(body: JsonObject): JsonObject[] | undefined {
   const tools = optionalArray(body.tools, 'tools').map((raw, i) => {
     const tool = requireObject(raw, `tools[${i}]`);
+    if (tool.type === 'custom') {
+      // Anthropic has no freeform tools: a function of one string (the call is turned back on the way out).
+      const custom = requireObject(tool.custom, `tools[${i}].custom`);
+      const format =
+        isObject(custom.format) && isObject(custom.format.grammar) ? custom.format.grammar : undefined;
+      const name = str(custom.name) ?? '';
+      const fn = requireObject(customToolAsFunction(name, custom.description, format).function, 'function');
+      return toTool(fn, tool.cache_control);
+    }
     if (tool.type !== 'function') {
       throw new ConversionError(
         `tools[${i}]: ${JSON.stringify(tool.type)} tools cannot be sent to Anthropic`,
@@ -53,6 +64,11 @@ function toChoice(choice: unknown): JsonObject | undefined {
   if (choice === 'none') return { type: 'none' };
   if (choice === 'required') return { type: 'any' };
   if (!isObject(choice)) throw new ConversionError('tool_choice must be a string or an object');
+  if (choice.type === 'custom') {
+    const name = isObject(choice.custom) ? str(choice.custom.name) : undefined;
+    if (!name) throw new ConversionError('tool_choice.custom.name is required');
+    return { type: 'tool', name };
+  }
   if (choice.type === 'function') {
     const name = isObject(choice.function) ? str(choice.function.name) : undefined;
     if (!name) throw new ConversionError('tool_choice.function.name is required');

@@ -137,6 +137,21 @@ function modelParts(
     const name = str(m.function_call.name) ?? '';
     parts.push({ functionCall: { name, args: parseToolArguments(m.function_call.arguments) } });
   }
+  return withForeignCallsMarked(parts);
+}
+
+/**
+ * Google's documented sentinel for a function call Gemini did not make (a turn from another
+ * provider, or a client that kept no signature the gateway could recall): Gemini 3 refuses a model
+ * turn whose first functionCall part carries no signature at all.
+ */
+export const FOREIGN_CALL_SIGNATURE = 'skip_thought_signature_validator';
+
+function withForeignCallsMarked(parts: JsonObject[]): JsonObject[] {
+  const calls = parts.filter((p) => isObject(p.functionCall));
+  const first = calls[0];
+  if (first && !calls.some((p) => typeof p.thoughtSignature === 'string'))
+    first.thoughtSignature = FOREIGN_CALL_SIGNATURE;
   return parts;
 }
 

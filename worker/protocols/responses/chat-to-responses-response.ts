@@ -1,5 +1,6 @@
 // Owns the Chat completion body → Responses `response` object conversion.
 
+import { customInputFromArguments } from '../shared/custom-tools';
 import { chatReasoningText } from '../shared/thinking-blocks';
 import { ConversionError, type JsonObject } from '../types';
 import { contentText } from './content-parts';
@@ -15,19 +16,34 @@ import {
   responseIdFromChat,
   statusFromFinish,
   textPart,
+  toolSearchArguments,
+  toolSearchCallItem,
 } from './output-items';
-import { chatThinkingPieces } from './reasoning';
+import { chatThinkingPieces, markEncrypted, wantsReasoningSummary } from './reasoning';
 import { buildResponse } from './response-object';
+import { type ToolTable, toolTableOf } from './tool-table';
 import { chatUsageToResponses } from './usage';
 
 /** One reasoning item per thinking block (signatures kept), else one from bare `reasoning_content`. */
-function reasoningItems(message: JsonObject, responseId: string): JsonObject[] {
+function reasoningItems(
+  message: JsonObject,
+  responseId: string,
+  asSummary: boolean,
+  origin?: number,
+): JsonObject[] {
   const pieces = chatThinkingPieces(message);
   if (pieces.length > 0) {
-    return pieces.map((piece, n) => reasoningItem(itemId('rs', responseId, n), piece.text, piece.encrypted));
+    return pieces.map((piece, n) =>
+      reasoningItem(
+        itemId('rs', responseId, n),
+        piece.text,
+        markEncrypted(piece.encrypted, origin),
+        asSummary,
+      ),
+    );
   }
   const text = chatReasoningText(message);
-  return text ? [reasoningItem(itemId('rs', responseId, 0), text, undefined)] : [];
+  return text ? [reasoningItem(itemId('rs', responseId, 0), text, undefined, asSummary)] : [];
 }
 
 /** Only the last item of a cut-off answer is unfinished; a stream closes earlier items as completed. */
@@ -36,7 +52,8 @@ function markTruncated(output: JsonObject[], status: string): void {
   if (status === 'incomplete' && last !== undefined && last.status !== undefined) last.status = 'incomplete';
 }
 
-function toolCallItems(message: JsonObject, itemStatus: string): JsonObject[] {
+/** Chat tool calls → Responses call items, each under the name and kind the client's tool has (tool-table.ts). */
+function toolCallItems(message: JsonObject, itemStatus: string, table: ToolTable): JsonObject[] {
   return asArray(message.tool_calls ?? [], 'message.tool_calls').map((raw) => {
     const call = asObject(raw, 'tool_call');
     const callId = asString(call.id, 'tool_call.id');
@@ -50,7 +67,12 @@ function toolCallItems(message: JsonObject, itemStatus: string): JsonObject[] {
     }
     const fn = asObject(call.function, 'tool_call.function');
     const args = optString(fn.arguments, 'function.arguments') ?? '';
-    return functionCallItem(callId, asString(fn.name, 'function.name'), args, itemStatus);
+    const origin = table.origin(asString(fn.name, 'function.name'));
+    if (origin.kind === 'custom')
+      return customCallItem(callId, origin.name, customInputFromArguments(args), origin.namespace);
+    if (origin.kind === 'tool_search')
+      return toolSearchCallItem(callId, toolSearchArguments(args), itemStatus);
+    return functionCallItem(callId, origin.name, args, itemStatus, origin.namespace);
   });
 }
 
@@ -69,23 +91,40 @@ function messageParts(message: JsonObject, choice: JsonObject): JsonObject[] {
   return parts;
 }
 
+/** What the gateway decides about a converted response beyond the upstream's answer. */
+export interface ResponseOptions {
+  /** The response id to give the client (the gateway mints one per request, so stored ids never collide). */
+  responseId?: string;
+  /** The gateway stores the response (shown as `store: true`). */
+  stored?: boolean;
+  /** The stored response this one continues, echoed as `previous_response_id`. */
+  previousResponseId?: string;
+  /** The link that answered: marked on encrypted reasoning, so it comes back there (reasoning.ts). */
+  reasoningOrigin?: number;
+}
+
 /**
  * Chat completion → Responses object: reasoning item (from `reasoning_content`), message item,
- * then one item per tool call. Pass the client's Responses request to echo its settings.
+ * then one item per tool call. Pass the client's Responses request to echo its settings and to give
+ * tool calls back the names and kinds of its tools.
  */
-export function chatResponseToResponses(body: JsonObject, request?: JsonObject): JsonObject {
+export function chatResponseToResponses(
+  body: JsonObject,
+  request?: JsonObject,
+  options: ResponseOptions = {},
+): JsonObject {
   if (body.error !== undefined && body.choices === undefined) {
     throw new ConversionError('upstream returned an error body; render it with responsesErrorBody');
   }
-  const id = responseIdFromChat(asString(body.id, 'id'));
+  const id = options.responseId ?? responseIdFromChat(asString(body.id, 'id'));
   const choice = asObject(asArray(body.choices, 'choices')[0], 'choices[0]');
   const message = asObject(choice.message, 'choices[0].message');
   const { status, reason } = statusFromFinish(choice.finish_reason);
   const output: JsonObject[] = [];
-  output.push(...reasoningItems(message, id));
+  output.push(...reasoningItems(message, id, wantsReasoningSummary(request), options.reasoningOrigin));
   const parts = messageParts(message, choice);
   if (parts.length > 0) output.push(messageItem(itemId('msg', id, 0), parts, 'completed'));
-  output.push(...toolCallItems(message, 'completed'));
+  output.push(...toolCallItems(message, 'completed', toolTableOf(request ?? {})));
   markTruncated(output, status);
   const usage = optObject(body.usage, 'usage');
   return buildResponse(
@@ -98,6 +137,8 @@ export function chatResponseToResponses(body: JsonObject, request?: JsonObject):
       usage: usage === undefined ? undefined : chatUsageToResponses(usage),
       incompleteReason: reason,
       serviceTier: body.service_tier,
+      stored: options.stored,
+      previousResponseId: options.previousResponseId,
     },
     request,
   );

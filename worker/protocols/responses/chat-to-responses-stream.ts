@@ -2,6 +2,7 @@
 
 import { chatReasoningText } from '../shared/thinking-blocks';
 import { ConversionError, type JsonObject, type SseEvent, type StreamConverter } from '../types';
+import type { ResponseOptions } from './chat-to-responses-response';
 import { asArray, asObject, isObject, optNumber, optObject, optString, parseEventData } from './json-fields';
 import {
   chatAnnotationToResponses,
@@ -10,9 +11,11 @@ import {
   responseIdFromChat,
   statusFromFinish,
 } from './output-items';
-import { chatThinkingPieces, type ReasoningPiece } from './reasoning';
+import { chatThinkingPieces, markEncrypted, type ReasoningPiece, wantsReasoningSummary } from './reasoning';
 import { buildResponse, type ResponseFacts } from './response-object';
-import { EventSink, MessageStream, ReasoningStream, type StreamedItem, ToolCallStream } from './stream-items';
+import { EventSink, MessageStream, ReasoningStream, type StreamedItem } from './stream-items';
+import { type StreamedCallKind, ToolCallStream } from './stream-tool-call';
+import { type ToolTable, toolTableOf } from './tool-table';
 import { chatUsageToResponses } from './usage';
 
 /** A Chat → Responses stream that can also end itself with a failure the client understands. */
@@ -33,8 +36,16 @@ class ChatToResponses implements ChatToResponsesStream {
   private finish: unknown = null;
   private usage: JsonObject | undefined;
   private ended = false;
+  private readonly table: ToolTable;
+  private readonly summaries: boolean;
 
-  constructor(private readonly request: JsonObject | undefined) {}
+  constructor(
+    private readonly request: JsonObject | undefined,
+    private readonly options: ResponseOptions,
+  ) {
+    this.table = toolTableOf(request ?? {});
+    this.summaries = wantsReasoningSummary(request);
+  }
 
   push(event: SseEvent): SseEvent[] {
     const chunk = parseEventData(event);
@@ -85,13 +96,16 @@ class ChatToResponses implements ChatToResponsesStream {
       if (chunk.service_tier != null) this.facts.serviceTier = chunk.service_tier;
       return;
     }
+    const upstreamId = optString(chunk.id, 'id');
     this.facts = {
-      id: responseIdFromChat(optString(chunk.id, 'id') ?? `resp_${crypto.randomUUID()}`),
+      id: this.options.responseId ?? responseIdFromChat(upstreamId ?? `resp_${crypto.randomUUID()}`),
       createdAt: optNumber(chunk.created, 'created') ?? Math.floor(Date.now() / 1000),
       model: optString(chunk.model, 'model') ?? '',
       status: 'in_progress',
       output: [],
       serviceTier: chunk.service_tier,
+      stored: this.options.stored,
+      previousResponseId: this.options.previousResponseId,
     };
     const response = this.response({});
     this.sink.emit('response.created', { response });
@@ -126,7 +140,7 @@ class ChatToResponses implements ChatToResponsesStream {
   private endThinkingBlock(piece: ReasoningPiece): void {
     const item = this.reasoning();
     item.complete(this.sink, piece.text);
-    item.signature = piece.encrypted;
+    item.signature = markEncrypted(piece.encrypted, this.options.reasoningOrigin);
     this.closeTextual();
   }
 
@@ -138,7 +152,7 @@ class ChatToResponses implements ChatToResponsesStream {
     if (this.textual instanceof ReasoningStream) return this.textual;
     this.closeTextual();
     const id = itemId('rs', (this.facts as ResponseFacts).id, this.counts.rs++);
-    const item = this.track(new ReasoningStream(this.nextIndex(), id, this.sink));
+    const item = this.track(new ReasoningStream(this.nextIndex(), id, this.sink, this.summaries));
     this.textual = item;
     return item;
   }
@@ -162,8 +176,17 @@ class ChatToResponses implements ChatToResponsesStream {
       const base = (this.facts as ResponseFacts).id.replace(/^resp_/, '');
       const callId = optString(call.id, 'tool_call.id') ?? `call_${base}_${index}`;
       const name = optString((custom ?? fn).name, 'tool_call name') ?? '';
-      const kind = call.type === 'custom' || custom !== undefined ? 'custom' : 'function';
-      stream = this.track(new ToolCallStream(this.nextIndex(), kind, callId, name, this.sink));
+      const native = call.type === 'custom' || custom !== undefined;
+      const origin = native ? { kind: 'custom' as const, name } : this.table.origin(name);
+      const kind: StreamedCallKind =
+        native || origin.kind === 'function'
+          ? origin.kind
+          : origin.kind === 'custom'
+            ? 'custom_from_function'
+            : 'tool_search';
+      stream = this.track(
+        new ToolCallStream(this.nextIndex(), kind, callId, origin.name, this.sink, origin.namespace),
+      );
       this.tools.set(index, stream);
     }
     const fragment = optString(custom !== undefined ? custom.input : fn.arguments, 'tool_call arguments');
@@ -205,6 +228,8 @@ class ChatToResponses implements ChatToResponsesStream {
  * (or `response.incomplete`) carrying the whole response with usage. Pass the client's
  * Responses request to echo its settings on the response objects.
  */
-export function createChatToResponsesStream(opts: { request?: JsonObject } = {}): ChatToResponsesStream {
-  return new ChatToResponses(opts.request);
+export function createChatToResponsesStream(
+  opts: { request?: JsonObject } & ResponseOptions = {},
+): ChatToResponsesStream {
+  return new ChatToResponses(opts.request, opts);
 }

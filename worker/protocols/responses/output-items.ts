@@ -13,13 +13,19 @@ export function itemId(prefix: 'msg' | 'rs', responseId: string, n: number): str
   return n === 0 ? `${prefix}_${base}` : `${prefix}_${base}_${n}`;
 }
 
-export function reasoningItem(id: string, text: string, signature: string | undefined): JsonObject {
-  const item: JsonObject = {
-    id,
-    type: 'reasoning',
-    summary: [],
-    content: [{ type: 'reasoning_text', text }],
-  };
+/**
+ * A reasoning item from Chat reasoning: raw `reasoning_text` content, or — when the client asked for a
+ * summary (`reasoning.summary`) — the text as its one summary part, which is what such clients show.
+ */
+export function reasoningItem(
+  id: string,
+  text: string,
+  signature: string | undefined,
+  asSummary = false,
+): JsonObject {
+  const item: JsonObject = asSummary
+    ? { id, type: 'reasoning', summary: text === '' ? [] : [{ type: 'summary_text', text }] }
+    : { id, type: 'reasoning', summary: [], content: [{ type: 'reasoning_text', text }] };
   if (signature !== undefined) item.encrypted_content = signature;
   return item;
 }
@@ -34,12 +40,46 @@ export function textPart(text: string, annotations: JsonObject[], logprobs: Json
   return part;
 }
 
-export function functionCallItem(callId: string, name: string, args: string, status: string): JsonObject {
-  return { id: `fc_${callId}`, type: 'function_call', status, call_id: callId, name, arguments: args };
+export function functionCallItem(
+  callId: string,
+  name: string,
+  args: string,
+  status: string,
+  namespace?: string,
+): JsonObject {
+  const item: JsonObject = { id: `fc_${callId}`, type: 'function_call', status, call_id: callId, name };
+  if (namespace !== undefined) item.namespace = namespace;
+  item.arguments = args;
+  return item;
 }
 
-export function customCallItem(callId: string, name: string, input: string): JsonObject {
-  return { id: `ctc_${callId}`, type: 'custom_tool_call', call_id: callId, name, input };
+export function customCallItem(callId: string, name: string, input: string, namespace?: string): JsonObject {
+  const item: JsonObject = { id: `ctc_${callId}`, type: 'custom_tool_call', call_id: callId, name };
+  if (namespace !== undefined) item.namespace = namespace;
+  item.input = input;
+  return item;
+}
+
+/** A client-run tool search the model asked for; `arguments` is the parsed JSON of the call. */
+export function toolSearchCallItem(callId: string, args: unknown, status: string): JsonObject {
+  return {
+    id: `tsc_${callId}`,
+    type: 'tool_search_call',
+    status,
+    execution: 'client',
+    call_id: callId,
+    arguments: args,
+  };
+}
+
+/** A tool search's arguments as the object Responses carries; `{}` when the model wrote no valid JSON. */
+export function toolSearchArguments(args: string): unknown {
+  try {
+    const parsed: unknown = JSON.parse(args);
+    return isObject(parsed) ? parsed : {};
+  } catch {
+    return {};
+  }
 }
 
 /** Chat nests a citation under `url_citation`; Responses flattens it onto the annotation. */

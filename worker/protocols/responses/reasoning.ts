@@ -11,6 +11,23 @@ import { isObject, optArray } from './json-fields';
 export const REDACTED_PREFIX = 'redacted_thinking:';
 
 /**
+ * Encrypted reasoning can be read only by the provider (link) that produced it, and a client that
+ * keeps no server state sends it back on its own. The gateway marks what it hands out with the link
+ * (`lgw:<link>:<opaque>`), so a later turn goes back to that link, and strips the mark on the way in.
+ */
+const ORIGIN = /^lgw:(\d+):/;
+
+export function markEncrypted(encrypted: string | undefined, origin: number | undefined): string | undefined {
+  return encrypted === undefined || origin === undefined ? encrypted : `lgw:${origin}:${encrypted}`;
+}
+
+/** The link an encrypted reasoning value came from, and the value as its provider wrote it. */
+export function unmarkEncrypted(value: string): { origin?: number; encrypted: string } {
+  const match = ORIGIN.exec(value);
+  return match ? { origin: Number(match[1]), encrypted: value.slice(match[0].length) } : { encrypted: value };
+}
+
+/**
  * The reasoning text of a Responses reasoning item: its raw `reasoning_text` content when the
  * provider exposes it, else its summaries as paragraphs (OpenAI's own models only summarise).
  */
@@ -26,8 +43,9 @@ export function reasoningItemText(item: JsonObject): string {
 
 /** A reasoning item → a `thinking_blocks` entry; only items with something to replay have one. */
 export function reasoningItemToThinkingBlock(item: JsonObject): JsonObject | undefined {
-  const encrypted = str(item.encrypted_content);
-  if (!encrypted) return undefined;
+  const marked = str(item.encrypted_content);
+  if (!marked) return undefined;
+  const { encrypted } = unmarkEncrypted(marked);
   if (encrypted.startsWith(REDACTED_PREFIX)) {
     return { type: 'redacted_thinking', data: encrypted.slice(REDACTED_PREFIX.length) };
   }
@@ -55,4 +73,23 @@ export function thinkingBlockToReasoning(entry: unknown): ReasoningPiece | undef
 export function chatThinkingPieces(message: JsonObject): ReasoningPiece[] {
   const blocks = optArray(message.thinking_blocks, 'thinking_blocks') ?? [];
   return blocks.map(thinkingBlockToReasoning).filter((p): p is ReasoningPiece => p !== undefined);
+}
+
+/** Whether a Responses request asked for reasoning summaries (`reasoning.summary`: auto, concise, detailed). */
+export function wantsReasoningSummary(request: JsonObject | undefined): boolean {
+  const reasoning = request?.reasoning;
+  if (!isObject(reasoning)) return false;
+  const summary = reasoning.summary ?? reasoning.generate_summary;
+  return typeof summary === 'string' && summary !== 'none';
+}
+
+/** The link the latest marked encrypted reasoning of a Responses input came from, if any. */
+export function encryptedOriginOf(input: unknown): number | undefined {
+  if (!Array.isArray(input)) return undefined;
+  let origin: number | undefined;
+  for (const item of input) {
+    if (isObject(item) && item.type === 'reasoning' && typeof item.encrypted_content === 'string')
+      origin = unmarkEncrypted(item.encrypted_content).origin ?? origin;
+  }
+  return origin;
 }

@@ -12,12 +12,15 @@ export interface ResponseFacts {
   incompleteReason?: string;
   error?: JsonObject;
   serviceTier?: unknown;
+  /** The gateway keeps this response (`store` not false); the client may retrieve or continue it. */
+  stored?: boolean;
+  previousResponseId?: string;
 }
 
 /**
  * The real API echoes the request's settings on every response object; when the converter is
  * given the client's Responses request it does the same, otherwise it reports the API defaults.
- * `store` is always false: the gateway keeps nothing to retrieve later.
+ * `store` says whether the gateway keeps the response (the proxy decides; converters alone keep nothing).
  */
 export function buildResponse(facts: ResponseFacts, request: JsonObject = {}): JsonObject {
   const out: JsonObject = {
@@ -33,9 +36,9 @@ export function buildResponse(facts: ResponseFacts, request: JsonObject = {}): J
     model: facts.model,
     output: facts.output,
     parallel_tool_calls: request.parallel_tool_calls ?? true,
-    previous_response_id: null,
+    previous_response_id: facts.previousResponseId ?? null,
     reasoning: request.reasoning ?? { effort: null, summary: null },
-    store: false,
+    store: facts.stored === true,
     temperature: request.temperature ?? null,
     text: request.text ?? { format: { type: 'text' } },
     tool_choice: request.tool_choice ?? 'auto',

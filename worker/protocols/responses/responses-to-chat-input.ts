@@ -1,8 +1,10 @@
 // Owns Responses `input` (+ `instructions`) → Chat `messages`: one assistant turn's items fold into one assistant message.
+import { CUSTOM_INPUT } from '../shared/custom-tools';
 import { ConversionError, type JsonObject } from '../types';
 import { contentText, inputPartToChat } from './content-parts';
-import { asArray, asObject, asString, isObject } from './json-fields';
+import { asArray, asObject, asString, isObject, optString } from './json-fields';
 import { reasoningItemText, reasoningItemToThinkingBlock } from './reasoning';
+import { chatToolName, offeredTools, TOOL_SEARCH } from './tool-table';
 
 /** An assistant message has said something once it has text or tool calls. */
 const spoken = (m: JsonObject): boolean => m.content !== null || Array.isArray(m.tool_calls);
@@ -61,21 +63,32 @@ function addToolCall(b: MessageBuilder, item: JsonObject): void {
   const msg = b.openAssistant();
   const calls = (msg.tool_calls as JsonObject[] | undefined) ?? [];
   const id = asString(item.call_id, `${String(item.type)}.call_id`);
-  const name = asString(item.name, `${String(item.type)}.name`);
-  if (item.type === 'function_call') {
-    calls.push({
-      id,
-      type: 'function',
-      function: { name, arguments: asString(item.arguments, 'arguments') },
-    });
+  const namespace = optString(item.namespace, `${String(item.type)}.namespace`);
+  let name: string;
+  let args: string;
+  if (item.type === 'tool_search_call') {
+    name = TOOL_SEARCH;
+    args = typeof item.arguments === 'string' ? item.arguments : JSON.stringify(item.arguments ?? {});
+  } else if (item.type === 'function_call') {
+    name = chatToolName(asString(item.name, 'function_call.name'), namespace);
+    args = asString(item.arguments, 'arguments');
   } else {
-    calls.push({
-      id,
-      type: 'custom',
-      custom: { name, input: asString(item.input, 'custom_tool_call.input') },
-    });
+    // A freeform call travels as the one string argument of its function (responses-to-chat-tools.ts).
+    name = chatToolName(asString(item.name, 'custom_tool_call.name'), namespace);
+    args = JSON.stringify({ [CUSTOM_INPUT]: asString(item.input, 'custom_tool_call.input') });
   }
+  calls.push({ id, type: 'function', function: { name, arguments: args } });
   msg.tool_calls = calls;
+}
+
+/** A client-run tool search answers with tool definitions; the model learns which tools it can now call. */
+function addToolSearchOutput(b: MessageBuilder, item: JsonObject): void {
+  const callId = asString(item.call_id, 'tool_search_output.call_id');
+  const names = offeredTools({ tools: item.tools })
+    .filter(({ tool }) => typeof tool.name === 'string')
+    .map(({ tool, namespace }) => chatToolName(String(tool.name), namespace));
+  const content = names.length > 0 ? `Tools now available: ${names.join(', ')}` : 'No matching tools found.';
+  b.push({ role: 'tool', tool_call_id: callId, content });
 }
 
 function addReasoning(b: MessageBuilder, item: JsonObject): void {
@@ -115,7 +128,8 @@ function addMessage(b: MessageBuilder, item: JsonObject): void {
 function addItem(b: MessageBuilder, raw: unknown): void {
   const item = asObject(raw, 'input item');
   const type = item.type ?? (item.role !== undefined ? 'message' : undefined);
-  if (type !== 'function_call_output' && type !== 'custom_tool_call_output') b.flushMedia();
+  if (type !== 'function_call_output' && type !== 'custom_tool_call_output' && type !== 'tool_search_output')
+    b.flushMedia();
   switch (type) {
     case 'message':
       addMessage(b, item);
@@ -123,6 +137,16 @@ function addItem(b: MessageBuilder, raw: unknown): void {
     case 'function_call':
     case 'custom_tool_call':
       addToolCall(b, item);
+      return;
+    case 'tool_search_call':
+      // A server-run search is a record, like web_search_call; its loaded tools are offered as tools.
+      if (item.execution !== 'server') addToolCall(b, item);
+      return;
+    case 'tool_search_output':
+      if (item.execution !== 'server') addToolSearchOutput(b, item);
+      return;
+    case 'additional_tools':
+      // Its tools join the request's tools (tool-table.ts); the item itself says nothing.
       return;
     case 'function_call_output':
     case 'custom_tool_call_output':
@@ -135,7 +159,10 @@ function addItem(b: MessageBuilder, raw: unknown): void {
       // A record of a hosted search; its findings are already in the assistant text that follows.
       return;
     case 'item_reference':
-      throw new ConversionError('item_reference needs stored items; send the full items instead');
+      // The proxy replaces references with the stored items; one left here was not found.
+      throw new ConversionError(
+        `item_reference ${JSON.stringify(item.id)} names no stored item of this key; send the full item instead`,
+      );
     default:
       throw new ConversionError(
         `Responses input item '${String(type)}' cannot be sent to a Chat Completions provider`,

@@ -40,11 +40,9 @@ function formatToChat(format: JsonObject): JsonObject {
 }
 
 function addTools(body: JsonObject, out: JsonObject): void {
-  if (body.tools !== undefined && body.tools !== null) {
-    const { tools, webSearchOptions } = responsesToolsToChat(body.tools);
-    if (tools.length > 0) out.tools = tools;
-    if (webSearchOptions !== undefined) out.web_search_options = webSearchOptions;
-  }
+  const { tools, webSearchOptions } = responsesToolsToChat(body);
+  if (tools.length > 0) out.tools = tools;
+  if (webSearchOptions !== undefined) out.web_search_options = webSearchOptions;
   if (body.tool_choice !== undefined && body.tool_choice !== null) {
     const choice = responsesToolChoiceToChat(body.tool_choice);
     if (choice !== undefined) out.tool_choice = choice;

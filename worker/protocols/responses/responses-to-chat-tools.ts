@@ -1,6 +1,9 @@
-// Owns Responses tools and tool_choice → Chat: flat function/custom tools nest, web search becomes `web_search_options`.
+// Owns Responses tools and tool_choice → Chat: every client-run tool becomes a Chat function (tool-table.ts names them).
+
+import { customToolAsFunction } from '../shared/custom-tools';
 import { ConversionError, type JsonObject } from '../types';
 import { asArray, asObject, asString, copyPresent, optObject } from './json-fields';
+import { chatToolName, offeredTools, TOOL_SEARCH } from './tool-table';
 
 const WEB_SEARCH_TYPES = new Set([
   'web_search',
@@ -9,7 +12,7 @@ const WEB_SEARCH_TYPES = new Set([
   'web_search_preview_2025_03_11',
 ]);
 
-/** What the Responses `tools` array becomes on a Chat request. */
+/** What the Responses tools of a request become on a Chat request. */
 export interface ChatTools {
   tools: JsonObject[];
   webSearchOptions?: JsonObject;
@@ -21,13 +24,12 @@ function hostedToolError(type: string): ConversionError {
   );
 }
 
-/** Responses custom-tool grammar is flat; Chat nests it under `grammar`. */
-function customFormatToChat(format: JsonObject | undefined): JsonObject | undefined {
-  if (format === undefined || format.type !== 'grammar') return format;
-  return { type: 'grammar', grammar: { definition: format.definition, syntax: format.syntax } };
-}
-
-function webSearchToChat(tool: JsonObject): JsonObject {
+/**
+ * `external_web_access: false` asks for cached results only; no Chat or Anthropic search can promise
+ * that, so such a tool is dropped rather than turned into live search.
+ */
+function webSearchToChat(tool: JsonObject): JsonObject | undefined {
+  if (tool.external_web_access === false) return undefined;
   if (tool.filters !== undefined && tool.filters !== null) {
     throw new ConversionError('web_search filters cannot be expressed on a Chat Completions provider');
   }
@@ -41,40 +43,71 @@ function webSearchToChat(tool: JsonObject): JsonObject {
   return options;
 }
 
-function toolToChat(tool: JsonObject): JsonObject {
-  const name = asString(tool.name, `${String(tool.type)} tool name`);
-  if (tool.type === 'function') {
-    const fn: JsonObject = { name };
-    // `null` parameters/strict mean "not set" in Responses; Chat wants them absent.
-    for (const key of ['description', 'parameters', 'strict']) {
-      if (tool[key] !== undefined && tool[key] !== null) fn[key] = tool[key];
-    }
-    return { type: 'function', function: fn };
+function functionToChat(tool: JsonObject, namespace: string | undefined): JsonObject {
+  const name = asString(tool.name, 'function tool name');
+  const fn: JsonObject = { name: chatToolName(name, namespace) };
+  // `null` parameters/strict mean "not set" in Responses; Chat wants them absent.
+  for (const key of ['description', 'parameters', 'strict']) {
+    if (tool[key] !== undefined && tool[key] !== null) fn[key] = tool[key];
   }
-  const custom: JsonObject = { name };
-  copyPresent(tool, custom, ['description']);
-  const format = customFormatToChat(optObject(tool.format, 'custom tool format'));
-  if (format !== undefined) custom.format = format;
-  return { type: 'custom', custom };
+  return { type: 'function', function: fn };
 }
 
-/** Converts the Responses `tools` array; hosted tools other than web search throw ConversionError. */
-export function responsesToolsToChat(value: unknown): ChatTools {
+function customToChat(tool: JsonObject, namespace: string | undefined): JsonObject {
+  const name = asString(tool.name, 'custom tool name');
+  const format = optObject(tool.format, 'custom tool format');
+  return customToolAsFunction(
+    chatToolName(name, namespace),
+    tool.description,
+    format?.type === 'grammar' ? format : undefined,
+  );
+}
+
+function toolSearchToChat(tool: JsonObject): JsonObject {
+  const fn: JsonObject = { name: TOOL_SEARCH };
+  if (typeof tool.description === 'string') fn.description = tool.description;
+  fn.parameters = optObject(tool.parameters, 'tool_search.parameters') ?? {
+    type: 'object',
+    properties: { query: { type: 'string' } },
+    required: ['query'],
+  };
+  return { type: 'function', function: fn };
+}
+
+/**
+ * Converts every tool the request offers (`tools`, `additional_tools` items, client `tool_search_output`
+ * items); hosted tools other than web search (and server-run tool search) throw ConversionError.
+ */
+export function responsesToolsToChat(request: JsonObject): ChatTools {
+  if (request.tools !== undefined && request.tools !== null) asArray(request.tools, 'tools');
   const out: ChatTools = { tools: [] };
-  for (const raw of asArray(value, 'tools')) {
+  const seen = new Set<string>();
+  const add = (tool: JsonObject) => {
+    const name = String((tool.function as JsonObject).name);
+    // A tool found again (e.g. loaded twice by tool search) is offered once.
+    if (!seen.has(name)) out.tools.push(tool);
+    seen.add(name);
+  };
+  for (const { tool: raw, namespace } of offeredTools(request)) {
     const tool = asObject(raw, 'tool');
     const type = asString(tool.type, 'tool.type');
-    if (type === 'function' || type === 'custom') out.tools.push(toolToChat(tool));
-    else if (WEB_SEARCH_TYPES.has(type)) out.webSearchOptions = webSearchToChat(tool);
-    else throw hostedToolError(type);
+    if (type === 'function') add(functionToChat(tool, namespace));
+    else if (type === 'custom') add(customToChat(tool, namespace));
+    else if (type === 'tool_search' && tool.execution === 'client') add(toolSearchToChat(tool));
+    else if (WEB_SEARCH_TYPES.has(type)) {
+      const options = webSearchToChat(tool);
+      if (options !== undefined) out.webSearchOptions = options;
+    } else throw hostedToolError(type);
   }
   return out;
 }
 
 function namedToolToChat(ref: JsonObject): JsonObject {
   const name = asString(ref.name, 'tool_choice name');
-  if (ref.type === 'function') return { type: 'function', function: { name } };
-  if (ref.type === 'custom') return { type: 'custom', custom: { name } };
+  if (ref.type === 'function' || ref.type === 'custom') {
+    const namespace = typeof ref.namespace === 'string' ? ref.namespace : undefined;
+    return { type: 'function', function: { name: chatToolName(name, namespace) } };
+  }
   throw hostedToolError(String(ref.type));
 }
 

@@ -1,7 +1,7 @@
-// Owns one streamed Responses output item each (reasoning, message, tool call): its added/delta/done events and final shape.
+// Owns one streamed Responses output item each (reasoning, message; calls in stream-tool-call.ts): its added/delta/done events and final shape.
 import type { JsonObject, SseEvent } from '../types';
 import { jsonEvent } from './json-fields';
-import { customCallItem, functionCallItem, messageItem, reasoningItem, textPart } from './output-items';
+import { messageItem, reasoningItem, textPart } from './output-items';
 
 /** Numbers and serializes Responses events; `sequence_number` runs across the whole stream. */
 export class EventSink {
@@ -32,29 +32,49 @@ export interface StreamedItem {
   snapshot(): JsonObject;
 }
 
+/**
+ * One reasoning item. Raw reasoning streams as `reasoning_text` content; for a client that asked for
+ * summaries it streams as one summary part instead (opened with the first text, as OpenAI does).
+ */
 export class ReasoningStream implements StreamedItem {
   private text = '';
+  private opened = false;
   signature: string | undefined;
 
   constructor(
     readonly index: number,
     private readonly id: string,
     sink: EventSink,
+    private readonly asSummary = false,
   ) {
     sink.emit('response.output_item.added', {
       output_index: index,
       item: { id, type: 'reasoning', summary: [] },
     });
-    sink.emit('response.content_part.added', { ...this.at(), part: { type: 'reasoning_text', text: '' } });
+    if (!asSummary) this.open(sink);
   }
 
   private at(): JsonObject {
-    return { item_id: this.id, output_index: this.index, content_index: 0 };
+    return this.asSummary
+      ? { item_id: this.id, output_index: this.index, summary_index: 0 }
+      : { item_id: this.id, output_index: this.index, content_index: 0 };
+  }
+
+  private part(text: string): JsonObject {
+    return { type: this.asSummary ? 'summary_text' : 'reasoning_text', text };
+  }
+
+  private open(sink: EventSink): void {
+    this.opened = true;
+    const added = this.asSummary ? 'response.reasoning_summary_part.added' : 'response.content_part.added';
+    sink.emit(added, { ...this.at(), part: this.part('') });
   }
 
   append(sink: EventSink, delta: string): void {
+    if (!this.opened) this.open(sink);
     this.text += delta;
-    sink.emit('response.reasoning_text.delta', { ...this.at(), delta });
+    const type = this.asSummary ? 'response.reasoning_summary_text.delta' : 'response.reasoning_text.delta';
+    sink.emit(type, { ...this.at(), delta });
   }
 
   /** Sends whatever part of the block's full text did not stream as deltas. */
@@ -64,18 +84,20 @@ export class ReasoningStream implements StreamedItem {
   }
 
   close(sink: EventSink): JsonObject {
-    sink.emit('response.reasoning_text.done', { ...this.at(), text: this.text });
-    sink.emit('response.content_part.done', {
-      ...this.at(),
-      part: { type: 'reasoning_text', text: this.text },
-    });
+    if (this.opened) {
+      const [textDone, partDone] = this.asSummary
+        ? ['response.reasoning_summary_text.done', 'response.reasoning_summary_part.done']
+        : ['response.reasoning_text.done', 'response.content_part.done'];
+      sink.emit(textDone, { ...this.at(), text: this.text });
+      sink.emit(partDone, { ...this.at(), part: this.part(this.text) });
+    }
     const item = this.snapshot();
     sink.emit('response.output_item.done', { output_index: this.index, item });
     return item;
   }
 
   snapshot(): JsonObject {
-    return reasoningItem(this.id, this.text, this.signature);
+    return reasoningItem(this.id, this.text, this.signature, this.asSummary);
   }
 }
 
@@ -167,60 +189,5 @@ export class MessageStream implements StreamedItem {
 
   snapshot(): JsonObject {
     return messageItem(this.id, this.parts.map(finalPart), 'incomplete');
-  }
-}
-
-export class ToolCallStream implements StreamedItem {
-  private args = '';
-  private readonly id: string;
-
-  constructor(
-    readonly index: number,
-    private readonly kind: 'function' | 'custom',
-    private readonly callId: string,
-    private readonly name: string,
-    sink: EventSink,
-  ) {
-    const item = this.build('in_progress');
-    this.id = String(item.id);
-    sink.emit('response.output_item.added', { output_index: index, item });
-  }
-
-  private build(status: string): JsonObject {
-    return this.kind === 'custom'
-      ? customCallItem(this.callId, this.name, this.args)
-      : functionCallItem(this.callId, this.name, this.args, status);
-  }
-
-  append(sink: EventSink, delta: string): void {
-    this.args += delta;
-    const type =
-      this.kind === 'custom'
-        ? 'response.custom_tool_call_input.delta'
-        : 'response.function_call_arguments.delta';
-    sink.emit(type, { item_id: this.id, output_index: this.index, delta });
-  }
-
-  close(sink: EventSink, status: string): JsonObject {
-    if (this.kind === 'custom') {
-      sink.emit('response.custom_tool_call_input.done', {
-        item_id: this.id,
-        output_index: this.index,
-        input: this.args,
-      });
-    } else {
-      sink.emit('response.function_call_arguments.done', {
-        item_id: this.id,
-        output_index: this.index,
-        arguments: this.args,
-      });
-    }
-    const item = this.build(status);
-    sink.emit('response.output_item.done', { output_index: this.index, item });
-    return item;
-  }
-
-  snapshot(): JsonObject {
-    return this.build('incomplete');
   }
 }

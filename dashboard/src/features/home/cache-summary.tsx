@@ -6,9 +6,8 @@ import type { LogStats } from '../logs/types';
 
 export function CacheSummary({ stats }: { stats: LogStats }) {
   const t = useT();
-  const models = stats.by_model
-    .filter((m) => m.cache_lookups > 0)
-    .sort((a, b) => b.saved_cost - a.saved_cost || b.cache_hits - a.cache_hits);
+  // Ranked by the server among every model that looked (not only the top models by cost).
+  const models = stats.by_model_cache;
   return (
     <section className="card" data-testid="cache-summary">
       <div className="card-header">

@@ -140,6 +140,16 @@ export function LogDetailPage() {
         }
       />
       <DetailBanner log={log} />
+      {log.adjustments && log.adjustments.length > 0 && (
+        <section className="notice notice-info">
+          <strong>{t('logs.adjustments')}</strong>
+          <ul>
+            {log.adjustments.map((a) => (
+              <li key={a}>{a}</li>
+            ))}
+          </ul>
+        </section>
+      )}
       {(log.error_message || log.error_info) && (
         <section className="notice notice-danger" role="alert">
           <strong>{log.error_type ?? t('logs.error')}</strong>

@@ -72,6 +72,8 @@ export interface LogDetail extends LogItem {
   error_info: string | null;
   /** The upstream's usage, normalized: totals, per-modality `details`, and the `raw` object as received. */
   usage_details: Record<string, unknown> | null;
+  /** What was clamped or dropped so the target model accepts the request. */
+  adjustments?: string[];
   detail_truncated: boolean;
   parent_request_id: string | null;
 }
@@ -139,5 +141,6 @@ export interface LogStats {
   trend: TrendPoint[];
   by_model: (Totals & { model: string })[];
   by_model_tokens: (Totals & { model: string })[];
+  by_model_cache: (Totals & { model: string })[];
   model_call_stats: CallStat[];
 }

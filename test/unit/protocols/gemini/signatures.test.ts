@@ -96,4 +96,26 @@ describe('thought signatures through Chat', () => {
     const out = chatRequestToMessages(followUp(message));
     expect(JSON.stringify(out)).not.toContain('gemini:v1:');
   });
+
+  it("marks a turn of calls Gemini never made with Google's sentinel, on its first call only", () => {
+    const assistant = {
+      role: 'assistant',
+      content: null,
+      tool_calls: [
+        { id: 'toolu_1', type: 'function', function: { name: 'Read', arguments: '{"path":"a"}' } },
+        { id: 'toolu_2', type: 'function', function: { name: 'Read', arguments: '{"path":"b"}' } },
+      ],
+    };
+    const modelTurn = (chatRequestToGemini(followUp(assistant)).contents as JsonObject[])[1] as JsonObject;
+    const parts = modelTurn.parts as JsonObject[];
+    expect(parts[0]?.thoughtSignature).toBe('skip_thought_signature_validator');
+    expect(parts[1]?.thoughtSignature).toBeUndefined();
+    // A recalled or in-band signature is never replaced by the sentinel.
+    const recalled = chatRequestToGemini(followUp(assistant), {
+      recalled: new Map([['toolu_1', 'UkVBTA==']]),
+    });
+    expect(
+      (((recalled.contents as JsonObject[])[1] as JsonObject).parts as JsonObject[])[0]?.thoughtSignature,
+    ).toBe('UkVBTA==');
+  });
 });

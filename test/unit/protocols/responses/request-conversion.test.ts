@@ -24,7 +24,7 @@ describe('Responses request → Chat request', () => {
     expect(out.stream_options).toEqual({ include_usage: true });
   });
 
-  it('maps json_object format, string and named tool choices', () => {
+  it('maps json_object format, string and named tool choices (a freeform tool is a function on Chat)', () => {
     const out = responsesRequestToChat({
       model: 'm',
       input: 'Hi',
@@ -33,7 +33,7 @@ describe('Responses request → Chat request', () => {
       tool_choice: { type: 'custom', name: 'shell' },
     });
     expect(out.response_format).toEqual({ type: 'json_object' });
-    expect(out.tool_choice).toEqual({ type: 'custom', custom: { name: 'shell' } });
+    expect(out.tool_choice).toEqual({ type: 'function', function: { name: 'shell' } });
     expect(responsesRequestToChat({ model: 'm', input: 'x', tool_choice: 'required' }).tool_choice).toBe(
       'required',
     );

@@ -128,6 +128,7 @@ export const enObserve = {
   'logs.detailNotRecorded':
     'Bodies were not recorded: the API key has "record details" off. Replay tools are off.',
   'logs.detailTruncated': 'Some bodies were too large and are shown truncated.',
+  'logs.adjustments': 'Changed so the target model accepts the request',
   'logs.tabPrompt': 'Prompt',
   'logs.tabRequest': 'Request',
   'logs.tabResponse': 'Response',

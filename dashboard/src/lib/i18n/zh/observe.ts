@@ -128,6 +128,7 @@ export const zhObserve: Record<keyof typeof enObserve, string> = {
   'logs.detailExpired': '此日志的内容已过期（详情保留期），指标仍保留。重放工具不可用。',
   'logs.detailNotRecorded': '未记录内容：该 API 密钥关闭了“记录内容”。重放工具不可用。',
   'logs.detailTruncated': '部分内容过大，已截断显示。',
+  'logs.adjustments': '为适配目标模型所做的调整',
   'logs.tabPrompt': '提示词',
   'logs.tabRequest': '请求',
   'logs.tabResponse': '响应',
