@@ -1,0 +1,356 @@
+// Owns one instance's slice of one scope: what it may admit locally, what it owes the limiter, and replies.
+import { HOLDER_TTL_MS } from './core';
+import type { SyncInput, SyncResult } from './schemas';
+import type { ScopeLimits } from './types';
+import { minuteStart } from './windows';
+
+/** How far ahead a slice should last at this instance's recent rate. */
+const HORIZON_S = 2;
+/** A budget slice is used until this long before the limiter would forget it. */
+const VALIDITY_MARGIN_MS = 5_000;
+/** After a budget refusal with money still reserved (not spent), look again this soon. */
+const BUDGET_RECHECK_MS = 1_000;
+
+/** What one request asks of one scope. */
+export interface Need {
+  request: boolean;
+  tokens: number;
+  slot: boolean;
+  usd: number;
+  /** The admission minute its budget reservation is filed under. */
+  bucket: number;
+}
+
+export type RefusalKind = 'rate' | 'tokens' | 'concurrency' | 'budget';
+
+export interface Refusal {
+  kind: RefusalKind;
+  retryAfterMs: number;
+  /** Budget only: the period's real spend has reached the budget (not merely reserved). */
+  spent?: boolean;
+}
+
+/** A scope one request was admitted into: its lease, what it took, and how errors name it. */
+export interface Admitted {
+  label: string;
+  lease: ScopeLease;
+  need: Need;
+}
+
+export type Check = { ok: true } | { ok: false; sync: true } | { ok: false; refusal: Refusal };
+
+/** What a sync was sent with, to apply its reply against what changed locally meanwhile. */
+export interface SentSync {
+  input: SyncInput;
+  window: number | null;
+  periodStart: number | null;
+  usdFree: number;
+}
+
+export class ScopeLease {
+  windowStart: number | null = null;
+  windowEndsAt = 0;
+  reqFree = 0;
+  tokFree = 0;
+  counted = { requests: 0, tokens: 0 };
+  private used = { requests: 0, tokens: 0 };
+  private debt = { requests: 0, tokens: 0 };
+  private exhausted = { requests: 0, tokens: 0 };
+  slots = 0;
+  inFlight = 0;
+  tight = false;
+  usdFree = 0;
+  private usdValidUntil = 0;
+  periodStart: number | null = null;
+  periodEndsAt: number | null = null;
+  spent = 0;
+  reserved = 0;
+  private pending = new Map<number, number>();
+  private budgetBlockedUntil = 0;
+  private budgetSpent = false;
+  seq = 0;
+  syncingSince: number | null = null;
+  lastSyncAt = 0;
+  lastActiveAt = 0;
+  private rate = { second: 0, current: 0, previous: 0, tokens: 0, previousTokens: 0 };
+
+  constructor(
+    readonly name: string,
+    public limits: ScopeLimits,
+  ) {}
+
+  /** Drops a window or budget period that has ended by this instance's clock. */
+  roll(now: number): void {
+    if (this.windowStart !== null && now >= this.windowEndsAt) {
+      this.windowStart = null;
+      this.reqFree = 0;
+      this.tokFree = 0;
+      this.used = { requests: 0, tokens: 0 };
+      this.debt = { requests: 0, tokens: 0 };
+      this.counted = { requests: 0, tokens: 0 };
+    }
+    if (this.periodEndsAt !== null && now >= this.periodEndsAt) {
+      this.periodStart = null;
+      this.periodEndsAt = null;
+      this.usdFree = 0;
+      this.spent = 0;
+      this.reserved = 0;
+    }
+  }
+
+  /** Whether `need` can be admitted from what this instance holds; `synced` = it just asked the limiter. */
+  check(need: Need, now: number, synced: boolean): Check {
+    this.roll(now);
+    const l = this.limits;
+    let sync = false;
+    if (need.request && l.rpm !== null) {
+      if (now < this.exhausted.requests) return refuse('rate', this.exhausted.requests - now);
+      if (this.reqFree < 1) {
+        if (synced) return this.exhaust('requests', now);
+        sync = true;
+      }
+    }
+    if (l.tpm !== null) {
+      if (now < this.exhausted.tokens) return refuse('tokens', this.exhausted.tokens - now);
+      if (this.tokFree < Math.max(1, need.tokens)) {
+        // Just asked and some is left: admit (the rest is owed), so a big request is not refused early.
+        if (synced && this.tokFree <= 0) return this.exhaust('tokens', now);
+        if (!synced) sync = true;
+      }
+    }
+    if (need.slot && l.concurrency !== null && this.inFlight >= this.slots) {
+      if (synced) return refuse('concurrency', 1000);
+      sync = true;
+    }
+    if (need.usd > 0 && l.budgetUsd !== null) {
+      if (now < this.budgetBlockedUntil) return this.refuseBudget(now);
+      const free = this.usableUsd(now);
+      if (free < need.usd) {
+        if (synced && free <= 0) {
+          this.budgetBlockedUntil = this.budgetSpent
+            ? (this.periodEndsAt ?? Number.POSITIVE_INFINITY)
+            : now + BUDGET_RECHECK_MS;
+          return this.refuseBudget(now);
+        }
+        if (!synced) sync = true;
+      }
+    }
+    return sync ? { ok: false, sync: true } : { ok: true };
+  }
+
+  /** Takes `need` out of the slice (or owes it, when failing open or past the slice). */
+  commit(need: Need, now: number): void {
+    const l = this.limits;
+    this.lastActiveAt = now;
+    this.noteRate(now, need.tokens);
+    if (need.request && l.rpm !== null) {
+      if (this.reqFree >= 1) {
+        this.reqFree -= 1;
+        this.used.requests += 1;
+      } else this.debt.requests += 1;
+    }
+    if (l.tpm !== null) this.takeTokens(need.tokens);
+    if (need.slot && l.concurrency !== null) this.inFlight += 1;
+    if (need.usd > 0 && l.budgetUsd !== null) {
+      this.usdFree -= need.usd;
+      this.pending.set(need.bucket, (this.pending.get(need.bucket) ?? 0) + need.usd);
+    }
+  }
+
+  /** Gives a reservation not yet reported back to the slice (a cache hit costs nothing); false if too late. */
+  releaseBudget(need: Need): boolean {
+    if (need.usd <= 0 || this.limits.budgetUsd === null) return false;
+    const pending = this.pending.get(need.bucket) ?? 0;
+    if (pending < need.usd - 1e-12) return false;
+    if (pending - need.usd < 1e-12) this.pending.delete(need.bucket);
+    else this.pending.set(need.bucket, pending - need.usd);
+    this.usdFree += need.usd;
+    return true;
+  }
+
+  /** A request ended: its slot is free, and its real tokens replace the estimate. */
+  finish(need: Need, tokens: number | null, now: number): void {
+    if (need.slot && this.limits.concurrency !== null) this.inFlight = Math.max(0, this.inFlight - 1);
+    if (this.limits.tpm !== null && tokens !== null) {
+      const extra = tokens - need.tokens;
+      if (extra > 0) this.takeTokens(extra);
+      else if (extra < 0 && this.windowStart !== null && now < this.windowEndsAt) this.tokFree -= extra;
+    }
+    this.lastActiveAt = now;
+  }
+
+  /** True when a background sync would help: a slice running low or expiring, or reports waiting. */
+  wantsRefresh(now: number, needUsd: number): boolean {
+    const l = this.limits;
+    const r = this.requestRate();
+    if (l.rpm !== null && this.reqFree < Math.max(1, Math.ceil((r * HORIZON_S) / 2))) return true;
+    if (l.tpm !== null && this.tokFree < Math.max(1, (this.tokenRate() * HORIZON_S) / 2)) return true;
+    if (l.concurrency !== null && !this.tight && this.slots - this.inFlight < 1) return true;
+    if (l.budgetUsd !== null && needUsd > 0) {
+      if (this.usableUsd(now) < needUsd * Math.max(1, (r * HORIZON_S) / 2)) return true;
+      if (this.usdValidUntil - now < HOLDER_TTL_MS / 2) return true;
+    }
+    return now - this.lastSyncAt >= 1000 && this.hasReports();
+  }
+
+  /** Something is held that another instance could use. */
+  holdsSpare(): boolean {
+    return this.reqFree > 0 || this.tokFree > 0 || this.slots > this.inFlight || this.usdFree > 0;
+  }
+
+  /**
+   * The sync to send now. With `release`, everything held beyond what is running goes back; otherwise
+   * the slice is topped up for `need` and the next couple of seconds at this instance's rate.
+   */
+  prepare(isolate: string, need: Need | null, release: boolean, exclusive: boolean, now: number): SentSync {
+    this.roll(now);
+    const returned = { requests: 0, tokens: 0, slots: 0, usd: 0 };
+    const keep = release || this.tight ? this.inFlight : this.slots;
+    if (this.slots > keep) {
+      returned.slots = this.slots - keep;
+      this.slots = keep;
+    }
+    if (release) {
+      returned.requests = Math.max(0, this.reqFree);
+      returned.tokens = Math.max(0, Math.floor(this.tokFree));
+      returned.usd = Math.max(0, this.usdFree);
+      this.reqFree -= returned.requests;
+      this.tokFree -= returned.tokens;
+      this.usdFree -= returned.usd;
+    }
+    this.seq += 1;
+    const reserved = [...this.pending].slice(0, 100).map(([bucket, usd]) => ({ bucket, usd }));
+    for (const r of reserved) this.pending.delete(r.bucket);
+    const input: SyncInput = {
+      isolate,
+      seq: this.seq,
+      exclusive,
+      limits: this.limits,
+      window: this.windowStart,
+      used: this.used,
+      debt: this.debt,
+      returned,
+      reserved,
+      held: { slots: this.slots, usd: Math.max(0, this.usdFree) },
+      inFlight: this.inFlight,
+      want: release ? { requests: 0, tokens: 0, slots: 0, usd: 0 } : this.want(need, now),
+      needUsd: need && !release ? Math.max(0, need.usd - this.usableUsd(now)) : 0,
+    };
+    this.used = { requests: 0, tokens: 0 };
+    this.debt = { requests: 0, tokens: 0 };
+    return { input, window: this.windowStart, periodStart: this.periodStart, usdFree: this.usdFree };
+  }
+
+  /** Applies the limiter's reply; `now` and local changes since `sent` decide what each grant adds to. */
+  apply(sent: SentSync, reply: SyncResult, now: number): void {
+    this.lastSyncAt = now;
+    const newWindow = reply.window.start !== sent.window || reply.reset;
+    this.windowStart = reply.window.start;
+    this.windowEndsAt = now + reply.window.endsInMs;
+    this.reqFree = (newWindow ? 0 : this.reqFree) + reply.granted.requests;
+    this.tokFree = (newWindow ? 0 : this.tokFree) + reply.granted.tokens;
+    this.counted = { requests: reply.window.requests, tokens: reply.window.tokens };
+    if (reply.reset) this.slots = sent.input.inFlight + reply.granted.slots;
+    else this.slots += reply.granted.slots;
+    this.tight = reply.tight;
+    // Reservations made while the sync was in flight are in usdFree already; the slice it reported
+    // was clamped at zero by the limiter, and a new period or a forgotten holder starts from nothing.
+    const during = this.usdFree - sent.usdFree;
+    const fresh = reply.reset || reply.budget.periodStart !== sent.periodStart;
+    this.usdFree = (fresh ? 0 : Math.max(0, sent.usdFree)) + during + reply.granted.usd;
+    this.usdValidUntil = now + reply.ttlMs - VALIDITY_MARGIN_MS;
+    this.periodStart = reply.budget.periodStart;
+    this.periodEndsAt = reply.budget.endsInMs === null ? null : now + reply.budget.endsInMs;
+    this.spent = reply.budget.spent;
+    this.reserved = reply.budget.reserved;
+    const budget = this.limits.budgetUsd;
+    this.budgetSpent = budget !== null && reply.budget.spent >= budget;
+    if (reply.granted.usd > 0) this.budgetBlockedUntil = 0;
+    if (reply.granted.requests > 0) this.exhausted.requests = 0;
+    if (reply.granted.tokens > 0) this.exhausted.tokens = 0;
+  }
+
+  /** A sync failed: its reservations and debts are sent again next time (a duplicate only over-counts). */
+  restore(sent: SentSync): void {
+    for (const r of sent.input.reserved)
+      this.pending.set(r.bucket, (this.pending.get(r.bucket) ?? 0) + r.usd);
+    this.debt.requests += sent.input.debt.requests;
+    this.debt.tokens += sent.input.debt.tokens;
+  }
+
+  /** Requests left in the window as this instance sees it (for `x-ratelimit-remaining-*`). */
+  remaining(kind: 'requests' | 'tokens', now: number): { limit: number; remaining: number; resetMs: number } {
+    const limit = (kind === 'requests' ? this.limits.rpm : this.limits.tpm) ?? 0;
+    const free = kind === 'requests' ? this.reqFree : this.tokFree;
+    const resetMs =
+      this.windowStart === null ? minuteStart(now) + 60_000 - now : Math.max(0, this.windowEndsAt - now);
+    const counted = this.windowStart === null ? 0 : this.counted[kind];
+    return { limit, remaining: Math.max(0, Math.floor(limit - counted + free)), resetMs };
+  }
+
+  private want(need: Need | null, now: number) {
+    const r = this.requestRate();
+    const ahead = Math.ceil(r * HORIZON_S);
+    const requests = Math.max(0, ahead + 1 - this.reqFree, need?.request && this.reqFree < 1 ? 1 : 0);
+    const tokenTarget = Math.ceil(this.tokenRate() * HORIZON_S) + (need?.tokens ?? 0);
+    const tokens = Math.max(0, Math.ceil(tokenTarget - this.tokFree));
+    const headroom = this.tight ? 0 : Math.max(1, Math.ceil(this.inFlight / 4));
+    const slots = Math.max(0, this.inFlight + (need?.slot ? 1 : 0) + headroom - this.slots);
+    const usdTarget = (need?.usd ?? 0) * (1 + ahead);
+    const usd = Math.max(0, usdTarget - this.usableUsd(now));
+    return { requests, tokens, slots, usd };
+  }
+
+  private usableUsd(now: number): number {
+    return now < this.usdValidUntil ? this.usdFree : Math.min(0, this.usdFree);
+  }
+
+  private takeTokens(n: number): void {
+    if (n <= 0) return;
+    const fromSlice = Math.max(0, Math.min(n, this.tokFree));
+    this.tokFree -= fromSlice;
+    this.used.tokens += Math.floor(fromSlice);
+    this.debt.tokens += Math.ceil(n - fromSlice);
+  }
+
+  private hasReports(): boolean {
+    return this.pending.size > 0 || this.debt.requests + this.debt.tokens > 0 || this.used.requests > 0;
+  }
+
+  private exhaust(kind: 'requests' | 'tokens', now: number): Check {
+    const until = this.windowStart === null ? now + 1000 : this.windowEndsAt;
+    this.exhausted[kind] = until;
+    return refuse(kind === 'requests' ? 'rate' : 'tokens', until - now);
+  }
+
+  private refuseBudget(now: number): Check {
+    const wait = Math.max(BUDGET_RECHECK_MS, this.budgetBlockedUntil - now);
+    return { ok: false, refusal: { kind: 'budget', retryAfterMs: wait, spent: this.budgetSpent } };
+  }
+
+  private noteRate(now: number, tokens: number): void {
+    const second = Math.floor(now / 1000);
+    if (second !== this.rate.second) {
+      const next = second === this.rate.second + 1;
+      this.rate.previous = next ? this.rate.current : 0;
+      this.rate.previousTokens = next ? this.rate.tokens : 0;
+      this.rate.second = second;
+      this.rate.current = 0;
+      this.rate.tokens = 0;
+    }
+    this.rate.current += 1;
+    this.rate.tokens += tokens;
+  }
+
+  private requestRate(): number {
+    return Math.max(this.rate.previous, this.rate.current);
+  }
+
+  private tokenRate(): number {
+    return Math.max(this.rate.previousTokens, this.rate.tokens);
+  }
+}
+
+function refuse(kind: RefusalKind, retryAfterMs: number): Check {
+  return { ok: false, refusal: { kind, retryAfterMs } };
+}
