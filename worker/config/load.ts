@@ -72,6 +72,8 @@ function toModelConfig(row: ModelRow, links: LinkConfig[]): ModelConfig {
       MATCHES_NOTHING,
     ),
     expectedOutputTokens: row.expectedOutputTokens,
+    rpmLimit: row.rpmLimit,
+    tpmLimit: row.tpmLimit,
     isActive: row.isActive,
     createdAt: row.createdAt.getTime(),
     links,

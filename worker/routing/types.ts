@@ -90,6 +90,9 @@ export interface ModelConfig extends Pricing {
   modelType: string;
   matchingRules: RuleSet | null;
   expectedOutputTokens: number | null;
+  /** Requests and tokens per UTC minute across every key; null = unlimited. */
+  rpmLimit: number | null;
+  tpmLimit: number | null;
   isActive: boolean;
   /** Epoch ms. */
   createdAt: number;

@@ -63,6 +63,8 @@ function model(links: LinkConfig[], matchingRules: RuleSet | null = null): Model
     modelType: 'chat',
     matchingRules,
     expectedOutputTokens: null,
+    rpmLimit: null,
+    tpmLimit: null,
     isActive: true,
     createdAt: 0,
     links,

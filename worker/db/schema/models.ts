@@ -15,6 +15,9 @@ export const modelMappings = sqliteTable('model_mappings', {
   capabilities: text('capabilities', { mode: 'json' }).$type<Record<string, unknown>>(),
   /** Output tokens assumed by cost-first routing when the request sets no max. */
   expectedOutputTokens: integer('expected_output_tokens'),
+  /** Requests and tokens per UTC minute across every key (null = unlimited). */
+  rpmLimit: integer('rpm_limit'),
+  tpmLimit: integer('tpm_limit'),
   ...pricingColumns(),
   isActive: integer('is_active', { mode: 'boolean' }).notNull().default(true),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
