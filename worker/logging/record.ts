@@ -112,6 +112,15 @@ export const logMessageSchema = z.object({
   detail: detailSchema.nullable(),
   /** Set when the producer already wrote the detail to R2 (large bodies). */
   detail_r2_key: z.string().nullable(),
+  /** Budget reserved at admission, in these limiter scopes: the consumer settles it at the real cost. */
+  limits: z
+    .object({
+      scopes: z.array(z.string().max(300)).max(4),
+      reserved_usd: z.number().min(0),
+      bucket: z.number().int(),
+    })
+    .nullable()
+    .optional(),
 });
 
 export type LogMessage = z.infer<typeof logMessageSchema>;

@@ -9,6 +9,7 @@ import { GatewayError } from '../errors';
 import { clientIp } from '../guard/client';
 import { hmacBase64Url, sha256Hex, timingSafeEqualText } from '../lib/crypto';
 import { fromBase64, toBase64Url, utf8 } from '../lib/encoding';
+import { keyLimitsOf } from '../limits/types';
 import { slowDownFailure } from './auth-slowdown';
 
 /** The key id of requests the dashboard itself sends (model tests): logged without an API key. */
@@ -88,7 +89,8 @@ async function authenticateReplay(
 ): Promise<GatewayKey> {
   const keyId = await verifyReplayToken(deps.encryptionKey, token, path);
   if (keyId === null) throw new GatewayError('invalid_api_key', 'Invalid or expired replay token');
-  if (keyId === DASHBOARD_KEY_ID) return { id: null, name: 'dashboard', recordDetails: true, secret: token };
+  if (keyId === DASHBOARD_KEY_ID)
+    return { id: null, name: 'dashboard', recordDetails: true, secret: token, limits: null };
   // Read D1 directly: a replay must see a key disabled a moment ago, whatever the cache holds.
   const row = await deps.db.select().from(apiKeys).where(eq(apiKeys.id, keyId)).get();
   if (!row) throw new GatewayError('invalid_api_key', 'The API key of this log no longer exists');
@@ -96,7 +98,13 @@ async function authenticateReplay(
   if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) {
     throw new GatewayError('api_key_expired', 'API key has expired');
   }
-  return { id: row.id, name: row.keyName, recordDetails: row.recordDetails, secret: token };
+  return {
+    id: row.id,
+    name: row.keyName,
+    recordDetails: row.recordDetails,
+    secret: token,
+    limits: keyLimitsOf(row),
+  };
 }
 
 const hashes = new Map<string, string>();
@@ -131,7 +139,13 @@ export async function authenticate(deps: AuthDeps, headers: Headers, path?: stri
   if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) {
     throw new GatewayError('api_key_expired', 'API key has expired');
   }
-  return { id: row.id, name: row.keyName, recordDetails: row.recordDetails, secret: key };
+  return {
+    id: row.id,
+    name: row.keyName,
+    recordDetails: row.recordDetails,
+    secret: key,
+    limits: keyLimitsOf(row),
+  };
 }
 
 /**

@@ -8,6 +8,7 @@ import { REPLAY_TOKEN_HEADER } from '../middleware/gateway-auth';
 import type { EndpointSpec } from '../protocols/endpoints';
 import { type FormBody, formBoolean, type JsonBody, readFormBody, readJsonBody } from './body';
 import { execute } from './execute';
+import { admitLimits, errorWithLimitHeaders, finishLimits, withLimitHeaders } from './limits';
 import { buildLogRecords } from './log-records';
 import { clientAskedUsage } from './mutations';
 import { linkOutcomes } from './outcomes';
@@ -105,13 +106,19 @@ export async function handleProxy(c: Context<AppEnv>, spec: EndpointSpec): Promi
   });
   c.executionCtx.waitUntil(
     trace.finished
-      .then((s) => produceLogs(c.env, buildLogRecords(s, settings.API_KEY_PREFIX)))
+      .then((s) =>
+        produceLogs(
+          c.env,
+          finishLimits(s, () => buildLogRecords(s, settings.API_KEY_PREFIX)),
+        ),
+      )
       .catch((err) => console.error(`log records of ${trace.traceId} could not be queued`, err)),
   );
   try {
     const req = await parseRequest(c, spec, trace);
     trace.req = req;
     trackRunning(c, req, trace);
+    trace.limits = await admitLimits(c, req);
     const deps = { env: c.env, config: c.get('config'), balancerDeadlineMs: settings.BALANCER_DEADLINE_MS };
     const plan = await planRequest(deps, c.get('routing'), req);
     trace.routing = plan;
@@ -130,7 +137,10 @@ export async function handleProxy(c: Context<AppEnv>, spec: EndpointSpec): Promi
     const result = await execute(req, plan.attempts, settings);
     trace.failed = result.failed;
     if (!result.ok) {
-      const response = failureResponse(req, result.failed, result.deadlineHit);
+      const response = withLimitHeaders(
+        failureResponse(req, result.failed, result.deadlineHit),
+        trace.limits,
+      );
       const last = result.failed[result.failed.length - 1]?.failure;
       trace.finish({
         status: response.status,
@@ -157,7 +167,7 @@ export async function handleProxy(c: Context<AppEnv>, spec: EndpointSpec): Promi
       },
     });
     if (trace.success) trace.success.clientBody = clientBody;
-    return response;
+    return withLimitHeaders(response, trace.limits);
   } catch (err) {
     const error = toGatewayError(err);
     trace.finish({
@@ -166,6 +176,6 @@ export async function handleProxy(c: Context<AppEnv>, spec: EndpointSpec): Promi
       errorMessage: error.message,
       streamEnd: null,
     });
-    throw err;
+    throw errorWithLimitHeaders(err, trace.limits);
   }
 }
