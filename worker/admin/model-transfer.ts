@@ -8,6 +8,7 @@ import { modelMappingProviders, modelMappings, providers } from '../db/schema';
 import { usableStoredJson } from '../lib/json-depth';
 import { pricingPatch, pricingView, validateBilling } from './billing';
 import { iso, readBody } from './http';
+import { modelLimitsPatch, modelLimitsView } from './key-limits';
 import { linkCreateSchema, modelCreateSchema } from './schemas';
 
 export const modelTransferRoutes = new Hono<AppEnv>();
@@ -36,6 +37,7 @@ modelTransferRoutes.get('/export', async (c) => {
       matching_rules: usableStoredJson(m.matchingRules, `model ${m.requestedModel} matching_rules`),
       capabilities: usableStoredJson(m.capabilities, `model ${m.requestedModel} capabilities`),
       expected_output_tokens: m.expectedOutputTokens,
+      ...modelLimitsView(m),
       ...pricingView(m),
       is_active: m.isActive,
       providers: links
@@ -107,6 +109,7 @@ modelTransferRoutes.post('/import', async (c) => {
         matchingRules: item.matching_rules ?? null,
         capabilities: item.capabilities ?? null,
         expectedOutputTokens: item.expected_output_tokens ?? null,
+        ...modelLimitsPatch(item),
         ...pricing,
         isActive: item.is_active ?? true,
       });

@@ -10,6 +10,7 @@ import { GatewayError } from '../errors';
 import { usableStoredJson } from '../lib/json-depth';
 import { pricingPatch, pricingView, validateBilling } from './billing';
 import { boolParam, iso, paged, readBody, readPage } from './http';
+import { modelLimitsPatch, modelLimitsView } from './key-limits';
 import { linkView } from './link-view';
 import { matchModel } from './match';
 import { healthView, modelHealth } from './model-health';
@@ -26,6 +27,7 @@ function modelView(row: ModelRow, counts?: { total: number; active: number }) {
     matching_rules: usableStoredJson(row.matchingRules, `model ${row.requestedModel} matching_rules`),
     capabilities: usableStoredJson(row.capabilities, `model ${row.requestedModel} capabilities`),
     expected_output_tokens: row.expectedOutputTokens,
+    ...modelLimitsView(row),
     ...pricingView(row),
     is_active: row.isActive,
     provider_count: counts?.total ?? 0,
@@ -135,6 +137,7 @@ modelRoutes.post('/', async (c) => {
           matchingRules: input.matching_rules ?? null,
           capabilities: input.capabilities ?? null,
           expectedOutputTokens: input.expected_output_tokens ?? null,
+          ...modelLimitsPatch(input),
           ...pricing,
           isActive: input.is_active ?? true,
         })
@@ -158,7 +161,11 @@ modelRoutes.put('/:name{.+}', async (c) => {
   const patch = await readBody(c, modelUpdateSchema);
   const pricing = pricingPatch(patch);
   validateBilling({ ...current, ...pricing }, false);
-  const set: Partial<typeof modelMappings.$inferInsert> = { ...pricing, updatedAt: new Date() };
+  const set: Partial<typeof modelMappings.$inferInsert> = {
+    ...pricing,
+    ...modelLimitsPatch(patch),
+    updatedAt: new Date(),
+  };
   if (patch.strategy !== undefined) set.strategy = patch.strategy;
   if (patch.model_type !== undefined) set.modelType = patch.model_type;
   if (patch.matching_rules !== undefined) set.matchingRules = patch.matching_rules;
