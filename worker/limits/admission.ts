@@ -5,7 +5,6 @@ import type { LimiterClient } from './client';
 import type { Admitted, Need } from './lease';
 import { limitHeaders, refusalError } from './refusal';
 import type { KeyLimits, ScopeLimits } from './types';
-import { minuteStart } from './windows';
 
 /** `default`: budgets fail closed and rates open; `open` and `closed` apply to both. */
 export type FailMode = 'default' | 'open' | 'closed';
@@ -54,7 +53,7 @@ export const scopeName = {
   model: (model: string) => `model:${model}`,
 };
 
-function scopesOf(req: AdmissionRequest): ScopeSpec[] {
+function scopesOf(req: Omit<AdmissionRequest, 'estimate'>): ScopeSpec[] {
   const out: ScopeSpec[] = [];
   const k = req.keyLimits;
   if (k?.key) out.push({ name: scopeName.key(req.keyId), label: 'this API key', limits: k.key });
@@ -65,14 +64,28 @@ function scopesOf(req: AdmissionRequest): ScopeSpec[] {
   return out;
 }
 
-function needOf(limits: ScopeLimits, est: { inputTokens: number; worstUsd: number } | null, bucket: number) {
+function needOf(limits: ScopeLimits, est: { inputTokens: number; worstUsd: number } | null): Need {
   return {
     request: limits.rpm !== null,
     tokens: limits.tpm !== null ? Math.max(1, est?.inputTokens ?? 0) : 0,
     slot: limits.concurrency !== null,
     usd: limits.budgetUsd !== null ? (est?.worstUsd ?? 0) : 0,
-    bucket,
-  } satisfies Need;
+    bucket: 0,
+  };
+}
+
+/**
+ * The `x-ratelimit-*` headers of a request refused before admission (bad body, missing model): what the
+ * key's windows look like now, without counting the request.
+ */
+export function peekHeaders(client: LimiterClient, keyId: number, limits: KeyLimits, userId: string | null) {
+  const specs = scopesOf({ keyId, keyName: '', keyLimits: limits, userId, model: '', modelLimits: null });
+  const scopes = specs.map((s) => ({
+    label: s.label,
+    lease: client.lease(s.name, s.limits),
+    need: needOf(s.limits, null),
+  }));
+  return limitHeaders(scopes, client.clock());
 }
 
 /** Whether a limiter that could not be asked lets this need through. */
@@ -101,11 +114,10 @@ export async function admit(deps: AdmissionDeps, req: AdmissionRequest): Promise
   const client = deps.client;
   const costly = specs.some((s) => s.limits.tpm !== null || s.limits.budgetUsd !== null);
   const est = costly ? req.estimate() : null;
-  const bucket = minuteStart(client.clock());
   const scopes: Admitted[] = specs.map((s) => ({
     label: s.label,
     lease: client.lease(s.name, s.limits),
-    need: needOf(s.limits, est, bucket),
+    need: needOf(s.limits, est),
   }));
   const forced = new Set<Admitted>();
   for (let round = 0; ; round++) {
@@ -133,8 +145,8 @@ export async function admit(deps: AdmissionDeps, req: AdmissionRequest): Promise
       forced.add(s);
     });
   }
-  const now = client.clock();
-  for (const s of scopes) s.lease.commit(s.need, now);
+  const at = client.clock();
+  for (const s of scopes) s.lease.commit(s.need, at);
   for (const s of scopes) client.refresh(s.lease, s.need, deps.waitUntil);
   return new Admission(deps, scopes);
 }

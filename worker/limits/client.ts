@@ -37,6 +37,8 @@ export class LimiterClient {
   private readonly leases = new Map<string, ScopeLease>();
   private warnedAt = 0;
   readonly clock: () => number;
+  /** Admissions that waited on a limiter (a new or used-up slice) and syncs run in the background. */
+  readonly stats = { waited: 0, background: 0 };
 
   constructor(
     private readonly binding: LimiterBinding,
@@ -64,15 +66,20 @@ export class LimiterClient {
   async check(lease: ScopeLease, need: Need): Promise<Check | 'failed'> {
     const deadline = this.clock() + this.options.deadlineMs;
     let synced = false;
+    let counted = false;
     for (;;) {
       const result = lease.check(need, this.clock(), synced);
       if (result.ok || !('sync' in result)) return result;
+      if (!counted) {
+        counted = true;
+        this.stats.waited++;
+      }
       if (this.busy(lease)) {
         if (this.clock() >= deadline) return 'failed';
         await sleep(POLL_MS);
         continue;
       }
-      if ((await this.sync(lease, need, false)) === 'failed') return 'failed';
+      if ((await this.syncThenRelease(lease, need)) === 'failed') return 'failed';
       synced = true;
     }
   }
@@ -80,7 +87,8 @@ export class LimiterClient {
   /** Tops up the lease in the background when it runs low (after an admission, off the hot path). */
   refresh(lease: ScopeLease, need: Need, waitUntil: (p: Promise<unknown>) => void): void {
     if (this.busy(lease) || !lease.wantsRefresh(this.clock(), need.usd)) return;
-    waitUntil(this.sync(lease, need, false));
+    this.stats.background++;
+    waitUntil(this.syncThenRelease(lease, need));
   }
 
   /** Keeps a held slot or budget slice alive while its request runs (a long stream outlives a lease). */
@@ -102,7 +110,10 @@ export class LimiterClient {
    * once the instance has been idle for LINGER_MS, so other instances can use it.
    */
   async afterFinish(lease: ScopeLease): Promise<void> {
-    if (lease.tight && lease.slots > lease.inFlight && !this.busy(lease)) await this.sync(lease, null, false);
+    if (lease.tight && lease.slots > lease.inFlight) {
+      if (this.busy(lease)) lease.releaseWanted = true;
+      else await this.sync(lease, null, false);
+    }
     await this.linger(lease);
   }
 
@@ -123,6 +134,16 @@ export class LimiterClient {
     } finally {
       if (lease.syncingSince === now) lease.syncingSince = null;
     }
+  }
+
+  /** Runs one sync, then the release another request asked for while it was in flight. */
+  private async syncThenRelease(lease: ScopeLease, need: Need | null): Promise<SyncOutcome> {
+    const outcome = await this.sync(lease, need, false);
+    if (lease.releaseWanted && !this.busy(lease)) {
+      lease.releaseWanted = false;
+      if (lease.tight && lease.slots > lease.inFlight) await this.sync(lease, null, false);
+    }
+    return outcome;
   }
 
   private async linger(lease: ScopeLease): Promise<void> {

@@ -175,8 +175,9 @@ export class LimiterCore {
     const budget = this.state.budget;
     let reserved = 0;
     for (const r of input.reserved) {
-      if (periodStart(this.state.limits?.budgetPeriod ?? 'month', r.bucket) !== budget.periodStart) continue;
+      // Taken from the slice whatever its period; awaiting a settle only within the current one.
       reserved += r.usd;
+      if (periodStart(this.state.limits?.budgetPeriod ?? 'month', r.bucket) !== budget.periodStart) continue;
       const key = String(r.bucket);
       const left = (budget.outstanding[key] ?? 0) + r.usd;
       if (Math.abs(left) < EPSILON) delete budget.outstanding[key];

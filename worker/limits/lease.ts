@@ -17,7 +17,7 @@ export interface Need {
   tokens: number;
   slot: boolean;
   usd: number;
-  /** The admission minute its budget reservation is filed under. */
+  /** The limiter's minute its budget reservation is filed under (set when it is taken). */
   bucket: number;
 }
 
@@ -68,6 +68,10 @@ export class ScopeLease {
   private pending = new Map<number, number>();
   private budgetBlockedUntil = 0;
   private budgetSpent = false;
+  /** The limiter's clock minus ours, learned from replies: reservations are filed by the limiter's minute. */
+  private offset = 0;
+  /** A release was wanted while a sync was in flight: it runs when that sync ends. */
+  releaseWanted = false;
   seq = 0;
   syncingSince: number | null = null;
   lastSyncAt = 0;
@@ -78,6 +82,11 @@ export class ScopeLease {
     readonly name: string,
     public limits: ScopeLimits,
   ) {}
+
+  /** The limiter's minute for a reservation made now. */
+  bucket(now: number): number {
+    return minuteStart(now + this.offset);
+  }
 
   /** Drops a window or budget period that has ended by this instance's clock. */
   roll(now: number): void {
@@ -152,6 +161,7 @@ export class ScopeLease {
     if (l.tpm !== null) this.takeTokens(need.tokens);
     if (need.slot && l.concurrency !== null) this.inFlight += 1;
     if (need.usd > 0 && l.budgetUsd !== null) {
+      need.bucket = this.bucket(now);
       this.usdFree -= need.usd;
       this.pending.set(need.bucket, (this.pending.get(need.bucket) ?? 0) + need.usd);
     }
@@ -244,6 +254,7 @@ export class ScopeLease {
   /** Applies the limiter's reply; `now` and local changes since `sent` decide what each grant adds to. */
   apply(sent: SentSync, reply: SyncResult, now: number): void {
     this.lastSyncAt = now;
+    this.offset = reply.window.start + 60_000 - reply.window.endsInMs - now;
     const newWindow = reply.window.start !== sent.window || reply.reset;
     this.windowStart = reply.window.start;
     this.windowEndsAt = now + reply.window.endsInMs;

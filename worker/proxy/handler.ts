@@ -176,6 +176,6 @@ export async function handleProxy(c: Context<AppEnv>, spec: EndpointSpec): Promi
       errorMessage: error.message,
       streamEnd: null,
     });
-    throw errorWithLimitHeaders(err, trace.limits);
+    throw errorWithLimitHeaders(c, err, trace.limits);
   }
 }

@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
 import { GatewayError, toGatewayError } from '../errors';
-import { type Admission, admit } from '../limits/admission';
+import { type Admission, admit, peekHeaders } from '../limits/admission';
 import { limiterClient } from '../limits/client';
 import { estimateRequest } from '../limits/estimate';
 import { modelScopeLimits } from '../limits/types';
@@ -20,19 +20,10 @@ export async function admitLimits(c: Context<AppEnv>, req: ProxyRequest): Promis
   const keyLimits = req.key.limits;
   const model = c.get('routing').models.get(req.model);
   if (!keyLimits && model?.rpmLimit == null && model?.tpmLimit == null) return null;
-  const settings = c.get('settings');
-  const binding = c.env.LIMITER ?? {
-    idFromName: () => {
-      throw unbound;
-    },
-    get: () => {
-      throw unbound;
-    },
-  };
   return admit(
     {
-      client: limiterClient(binding, { deadlineMs: settings.LIMITS_DEADLINE_MS }),
-      failMode: settings.LIMITS_FAIL_MODE,
+      client: clientFor(c),
+      failMode: c.get('settings').LIMITS_FAIL_MODE,
       waitUntil: (p) => c.executionCtx.waitUntil(p),
     },
     {
@@ -53,6 +44,18 @@ export async function admitLimits(c: Context<AppEnv>, req: ProxyRequest): Promis
   );
 }
 
+function clientFor(c: Context<AppEnv>) {
+  const binding = c.env.LIMITER ?? {
+    idFromName: () => {
+      throw unbound;
+    },
+    get: () => {
+      throw unbound;
+    },
+  };
+  return limiterClient(binding, { deadlineMs: c.get('settings').LIMITS_DEADLINE_MS });
+}
+
 /** Sets the admission's `x-ratelimit-*` headers on a response the proxy built. */
 export function withLimitHeaders(response: Response, admission: Admission | null): Response {
   if (!admission) return response;
@@ -60,15 +63,28 @@ export function withLimitHeaders(response: Response, admission: Admission | null
   return response;
 }
 
-/** The same for an error on its way to the renderer (the renderer sets an error's own headers). */
-export function errorWithLimitHeaders(err: unknown, admission: Admission | null): unknown {
-  if (!admission) return err;
+/**
+ * The same for an error on its way to the renderer (which sets an error's own headers). An error raised
+ * before admission (a bad body, no model) still shows a limited key's windows, without counting it.
+ */
+export function errorWithLimitHeaders(
+  c: Context<AppEnv>,
+  err: unknown,
+  admission: Admission | null,
+): unknown {
+  const key = c.get('key');
+  const headers = admission
+    ? admission.headers()
+    : key.limits && key.id !== null
+      ? peekHeaders(clientFor(c), key.id, key.limits, c.req.header('x-user-id')?.trim().slice(0, 255) || null)
+      : null;
+  if (!headers || Object.keys(headers).length === 0) return err;
   const e = toGatewayError(err);
   return new GatewayError(e.code, e.message, {
     status: e.status,
     param: e.param,
     details: e.details,
-    headers: { ...admission.headers(), ...e.headers },
+    headers: { ...headers, ...e.headers },
     cause: e.cause ?? err,
   });
 }
