@@ -69,7 +69,8 @@ function needOf(limits: ScopeLimits, est: { inputTokens: number; worstUsd: numbe
     request: limits.rpm !== null,
     tokens: limits.tpm !== null ? Math.max(1, est?.inputTokens ?? 0) : 0,
     slot: limits.concurrency !== null,
-    usd: limits.budgetUsd !== null ? (est?.worstUsd ?? 0) : 0,
+    // A free request still reserves a trace, so a spent budget refuses it too ("budget spent → 429").
+    usd: limits.budgetUsd !== null ? Math.max(MIN_RESERVATION_USD, est?.worstUsd ?? 0) : 0,
     bucket: 0,
   };
 }
@@ -96,6 +97,7 @@ function failsOpen(mode: FailMode, need: Need): boolean {
 }
 
 const ROUNDS = 3;
+const MIN_RESERVATION_USD = 1e-9;
 
 /**
  * Admits the request or throws its refusal (429 rate/concurrency/budget, 403 model not allowed, 503

@@ -110,6 +110,8 @@ export class LimiterClient {
    * once the instance has been idle for LINGER_MS, so other instances can use it.
    */
   async afterFinish(lease: ScopeLease): Promise<void> {
+    // Real tokens above the estimate: tell the limiter now, so other instances see the window as it is.
+    if (lease.owesTokens() && !this.busy(lease)) await this.sync(lease, null, false);
     if (lease.tight && lease.slots > lease.inFlight) {
       if (this.busy(lease)) lease.releaseWanted = true;
       else await this.sync(lease, null, false);

@@ -1,15 +1,11 @@
 // Owns one instance's slice of one scope: what it may admit locally, what it owes the limiter, and replies.
-import { HOLDER_TTL_MS } from './core';
+import { BudgetSlice } from './lease-budget';
 import type { SyncInput, SyncResult } from './schemas';
 import type { ScopeLimits } from './types';
 import { minuteStart } from './windows';
 
 /** How far ahead a slice should last at this instance's recent rate. */
 const HORIZON_S = 2;
-/** A budget slice is used until this long before the limiter would forget it. */
-const VALIDITY_MARGIN_MS = 5_000;
-/** After a budget refusal with money still reserved (not spent), look again this soon. */
-const BUDGET_RECHECK_MS = 1_000;
 
 /** What one request asks of one scope. */
 export interface Need {
@@ -43,9 +39,13 @@ export type Check = { ok: true } | { ok: false; sync: true } | { ok: false; refu
 export interface SentSync {
   input: SyncInput;
   window: number | null;
-  periodStart: number | null;
-  usdFree: number;
+  budget: { sentFree: number; sentPeriod: number | null };
 }
+
+const refuse = (kind: RefusalKind, retryAfterMs: number): Check => ({
+  ok: false,
+  refusal: { kind, retryAfterMs },
+});
 
 export class ScopeLease {
   windowStart: number | null = null;
@@ -59,15 +59,7 @@ export class ScopeLease {
   slots = 0;
   inFlight = 0;
   tight = false;
-  usdFree = 0;
-  private usdValidUntil = 0;
-  periodStart: number | null = null;
-  periodEndsAt: number | null = null;
-  spent = 0;
-  reserved = 0;
-  private pending = new Map<number, number>();
-  private budgetBlockedUntil = 0;
-  private budgetSpent = false;
+  readonly budget = new BudgetSlice();
   /** The limiter's clock minus ours, learned from replies: reservations are filed by the limiter's minute. */
   private offset = 0;
   /** A release was wanted while a sync was in flight: it runs when that sync ends. */
@@ -90,21 +82,14 @@ export class ScopeLease {
 
   /** Drops a window or budget period that has ended by this instance's clock. */
   roll(now: number): void {
-    if (this.windowStart !== null && now >= this.windowEndsAt) {
-      this.windowStart = null;
-      this.reqFree = 0;
-      this.tokFree = 0;
-      this.used = { requests: 0, tokens: 0 };
-      this.debt = { requests: 0, tokens: 0 };
-      this.counted = { requests: 0, tokens: 0 };
-    }
-    if (this.periodEndsAt !== null && now >= this.periodEndsAt) {
-      this.periodStart = null;
-      this.periodEndsAt = null;
-      this.usdFree = 0;
-      this.spent = 0;
-      this.reserved = 0;
-    }
+    this.budget.roll(now);
+    if (this.windowStart === null || now < this.windowEndsAt) return;
+    this.windowStart = null;
+    this.reqFree = 0;
+    this.tokFree = 0;
+    this.used = { requests: 0, tokens: 0 };
+    this.debt = { requests: 0, tokens: 0 };
+    this.counted = { requests: 0, tokens: 0 };
   }
 
   /** Whether `need` can be admitted from what this instance holds; `synced` = it just asked the limiter. */
@@ -121,8 +106,8 @@ export class ScopeLease {
     }
     if (l.tpm !== null) {
       if (now < this.exhausted.tokens) return refuse('tokens', this.exhausted.tokens - now);
+      // Right after asking, anything left admits (the rest is owed), so a big request is not refused early.
       if (this.tokFree < Math.max(1, need.tokens)) {
-        // Just asked and some is left: admit (the rest is owed), so a big request is not refused early.
         if (synced && this.tokFree <= 0) return this.exhaust('tokens', now);
         if (!synced) sync = true;
       }
@@ -132,17 +117,9 @@ export class ScopeLease {
       sync = true;
     }
     if (need.usd > 0 && l.budgetUsd !== null) {
-      if (now < this.budgetBlockedUntil) return this.refuseBudget(now);
-      const free = this.usableUsd(now);
-      if (free < need.usd) {
-        if (synced && free <= 0) {
-          this.budgetBlockedUntil = this.budgetSpent
-            ? (this.periodEndsAt ?? Number.POSITIVE_INFINITY)
-            : now + BUDGET_RECHECK_MS;
-          return this.refuseBudget(now);
-        }
-        if (!synced) sync = true;
-      }
+      const budget = this.budget.check(need.usd, now, synced);
+      if (typeof budget === 'object') return { ok: false, refusal: { kind: 'budget', ...budget } };
+      if (budget === 'sync') sync = true;
     }
     return sync ? { ok: false, sync: true } : { ok: true };
   }
@@ -162,20 +139,14 @@ export class ScopeLease {
     if (need.slot && l.concurrency !== null) this.inFlight += 1;
     if (need.usd > 0 && l.budgetUsd !== null) {
       need.bucket = this.bucket(now);
-      this.usdFree -= need.usd;
-      this.pending.set(need.bucket, (this.pending.get(need.bucket) ?? 0) + need.usd);
+      this.budget.take(need.usd, need.bucket);
     }
   }
 
   /** Gives a reservation not yet reported back to the slice (a cache hit costs nothing); false if too late. */
   releaseBudget(need: Need): boolean {
     if (need.usd <= 0 || this.limits.budgetUsd === null) return false;
-    const pending = this.pending.get(need.bucket) ?? 0;
-    if (pending < need.usd - 1e-12) return false;
-    if (pending - need.usd < 1e-12) this.pending.delete(need.bucket);
-    else this.pending.set(need.bucket, pending - need.usd);
-    this.usdFree += need.usd;
-    return true;
+    return this.budget.release(need.usd, need.bucket);
   }
 
   /** A request ended: its slot is free, and its real tokens replace the estimate. */
@@ -192,20 +163,24 @@ export class ScopeLease {
   /** True when a background sync would help: a slice running low or expiring, or reports waiting. */
   wantsRefresh(now: number, needUsd: number): boolean {
     const l = this.limits;
-    const r = this.requestRate();
-    if (l.rpm !== null && this.reqFree < Math.max(1, Math.ceil((r * HORIZON_S) / 2))) return true;
+    const ahead = this.requestRate() * HORIZON_S;
+    if (l.rpm !== null && this.reqFree < Math.max(1, Math.ceil(ahead / 2))) return true;
     if (l.tpm !== null && this.tokFree < Math.max(1, (this.tokenRate() * HORIZON_S) / 2)) return true;
     if (l.concurrency !== null && !this.tight && this.slots - this.inFlight < 1) return true;
-    if (l.budgetUsd !== null && needUsd > 0) {
-      if (this.usableUsd(now) < needUsd * Math.max(1, (r * HORIZON_S) / 2)) return true;
-      if (this.usdValidUntil - now < HOLDER_TTL_MS / 2) return true;
-    }
-    return now - this.lastSyncAt >= 1000 && this.hasReports();
+    if (l.budgetUsd !== null && needUsd > 0 && this.budget.wantsRefresh(now, needUsd, ahead)) return true;
+    const reports =
+      this.budget.hasReports() || this.debt.requests + this.debt.tokens + this.used.requests > 0;
+    return reports && now - this.lastSyncAt >= 1000;
+  }
+
+  /** Tokens used beyond the slice are waiting to be reported (they count against everyone's window). */
+  owesTokens(): boolean {
+    return this.debt.tokens > 0;
   }
 
   /** Something is held that another instance could use. */
   holdsSpare(): boolean {
-    return this.reqFree > 0 || this.tokFree > 0 || this.slots > this.inFlight || this.usdFree > 0;
+    return this.reqFree > 0 || this.tokFree > 0 || this.slots > this.inFlight || this.budget.free > 0;
   }
 
   /**
@@ -223,14 +198,12 @@ export class ScopeLease {
     if (release) {
       returned.requests = Math.max(0, this.reqFree);
       returned.tokens = Math.max(0, Math.floor(this.tokFree));
-      returned.usd = Math.max(0, this.usdFree);
       this.reqFree -= returned.requests;
       this.tokFree -= returned.tokens;
-      this.usdFree -= returned.usd;
     }
+    const budget = this.budget.prepare(release);
+    returned.usd = budget.returned;
     this.seq += 1;
-    const reserved = [...this.pending].slice(0, 100).map(([bucket, usd]) => ({ bucket, usd }));
-    for (const r of reserved) this.pending.delete(r.bucket);
     const input: SyncInput = {
       isolate,
       seq: this.seq,
@@ -240,18 +213,18 @@ export class ScopeLease {
       used: this.used,
       debt: this.debt,
       returned,
-      reserved,
-      held: { slots: this.slots, usd: Math.max(0, this.usdFree) },
+      reserved: budget.reserved,
+      held: { slots: this.slots, usd: budget.held },
       inFlight: this.inFlight,
       want: release ? { requests: 0, tokens: 0, slots: 0, usd: 0 } : this.want(need, now),
-      needUsd: need && !release ? Math.max(0, need.usd - this.usableUsd(now)) : 0,
+      needUsd: need && !release ? Math.max(0, need.usd - this.budget.usable(now)) : 0,
     };
     this.used = { requests: 0, tokens: 0 };
     this.debt = { requests: 0, tokens: 0 };
-    return { input, window: this.windowStart, periodStart: this.periodStart, usdFree: this.usdFree };
+    return { input, window: this.windowStart, budget };
   }
 
-  /** Applies the limiter's reply; `now` and local changes since `sent` decide what each grant adds to. */
+  /** Applies the limiter's reply; what each grant adds to depends on what changed locally since. */
   apply(sent: SentSync, reply: SyncResult, now: number): void {
     this.lastSyncAt = now;
     this.offset = reply.window.start + 60_000 - reply.window.endsInMs - now;
@@ -264,56 +237,38 @@ export class ScopeLease {
     if (reply.reset) this.slots = sent.input.inFlight + reply.granted.slots;
     else this.slots += reply.granted.slots;
     this.tight = reply.tight;
-    // Reservations made while the sync was in flight are in usdFree already; the slice it reported
-    // was clamped at zero by the limiter, and a new period or a forgotten holder starts from nothing.
-    const during = this.usdFree - sent.usdFree;
-    const fresh = reply.reset || reply.budget.periodStart !== sent.periodStart;
-    this.usdFree = (fresh ? 0 : Math.max(0, sent.usdFree)) + during + reply.granted.usd;
-    this.usdValidUntil = now + reply.ttlMs - VALIDITY_MARGIN_MS;
-    this.periodStart = reply.budget.periodStart;
-    this.periodEndsAt = reply.budget.endsInMs === null ? null : now + reply.budget.endsInMs;
-    this.spent = reply.budget.spent;
-    this.reserved = reply.budget.reserved;
-    const budget = this.limits.budgetUsd;
-    this.budgetSpent = budget !== null && reply.budget.spent >= budget;
-    if (reply.granted.usd > 0) this.budgetBlockedUntil = 0;
+    this.budget.apply(sent.budget, reply, this.limits.budgetUsd, now);
     if (reply.granted.requests > 0) this.exhausted.requests = 0;
     if (reply.granted.tokens > 0) this.exhausted.tokens = 0;
   }
 
   /** A sync failed: its reservations and debts are sent again next time (a duplicate only over-counts). */
   restore(sent: SentSync): void {
-    for (const r of sent.input.reserved)
-      this.pending.set(r.bucket, (this.pending.get(r.bucket) ?? 0) + r.usd);
+    this.budget.restore(sent.input.reserved);
     this.debt.requests += sent.input.debt.requests;
     this.debt.tokens += sent.input.debt.tokens;
   }
 
-  /** Requests left in the window as this instance sees it (for `x-ratelimit-remaining-*`). */
+  /** What is left of a window as this instance sees it (for `x-ratelimit-remaining-*`). */
   remaining(kind: 'requests' | 'tokens', now: number): { limit: number; remaining: number; resetMs: number } {
     const limit = (kind === 'requests' ? this.limits.rpm : this.limits.tpm) ?? 0;
     const free = kind === 'requests' ? this.reqFree : this.tokFree;
-    const resetMs =
-      this.windowStart === null ? minuteStart(now) + 60_000 - now : Math.max(0, this.windowEndsAt - now);
-    const counted = this.windowStart === null ? 0 : this.counted[kind];
+    const known = this.windowStart !== null && now < this.windowEndsAt;
+    const resetMs = known
+      ? this.windowEndsAt - now
+      : minuteStart(now + this.offset) + 60_000 - now - this.offset;
+    const counted = known ? this.counted[kind] : 0;
     return { limit, remaining: Math.max(0, Math.floor(limit - counted + free)), resetMs };
   }
 
   private want(need: Need | null, now: number) {
-    const r = this.requestRate();
-    const ahead = Math.ceil(r * HORIZON_S);
+    const ahead = Math.ceil(this.requestRate() * HORIZON_S);
     const requests = Math.max(0, ahead + 1 - this.reqFree, need?.request && this.reqFree < 1 ? 1 : 0);
     const tokenTarget = Math.ceil(this.tokenRate() * HORIZON_S) + (need?.tokens ?? 0);
     const tokens = Math.max(0, Math.ceil(tokenTarget - this.tokFree));
     const headroom = this.tight ? 0 : Math.max(1, Math.ceil(this.inFlight / 4));
     const slots = Math.max(0, this.inFlight + (need?.slot ? 1 : 0) + headroom - this.slots);
-    const usdTarget = (need?.usd ?? 0) * (1 + ahead);
-    const usd = Math.max(0, usdTarget - this.usableUsd(now));
-    return { requests, tokens, slots, usd };
-  }
-
-  private usableUsd(now: number): number {
-    return now < this.usdValidUntil ? this.usdFree : Math.min(0, this.usdFree);
+    return { requests, tokens, slots, usd: this.budget.want(need?.usd ?? 0, ahead, now) };
   }
 
   private takeTokens(n: number): void {
@@ -324,19 +279,10 @@ export class ScopeLease {
     this.debt.tokens += Math.ceil(n - fromSlice);
   }
 
-  private hasReports(): boolean {
-    return this.pending.size > 0 || this.debt.requests + this.debt.tokens > 0 || this.used.requests > 0;
-  }
-
   private exhaust(kind: 'requests' | 'tokens', now: number): Check {
     const until = this.windowStart === null ? now + 1000 : this.windowEndsAt;
     this.exhausted[kind] = until;
     return refuse(kind === 'requests' ? 'rate' : 'tokens', until - now);
-  }
-
-  private refuseBudget(now: number): Check {
-    const wait = Math.max(BUDGET_RECHECK_MS, this.budgetBlockedUntil - now);
-    return { ok: false, refusal: { kind: 'budget', retryAfterMs: wait, spent: this.budgetSpent } };
   }
 
   private noteRate(now: number, tokens: number): void {
@@ -360,8 +306,4 @@ export class ScopeLease {
   private tokenRate(): number {
     return Math.max(this.rate.previousTokens, this.rate.tokens);
   }
-}
-
-function refuse(kind: RefusalKind, retryAfterMs: number): Check {
-  return { ok: false, refusal: { kind, retryAfterMs } };
 }

@@ -163,4 +163,16 @@ describe('budgets through the gateway', () => {
     expect(anthropicRes.json).toMatchObject({ type: 'error', error: { type: 'rate_limit_error' } });
     expect(await recorded(g.providers[0]!.name)).toHaveLength(0);
   });
+
+  it('applies user_budget_usd to each x-user-id under the key', async () => {
+    const g = await setupGateway([{}], { input_price: 1, output_price: 1 });
+    const { id, key } = await limitedKey({ user_budget_usd: 0 });
+    await pinClock(scopeName.user(id, 'carol'));
+    const refused = await chat(g.model, key, { 'x-user-id': 'carol' });
+    expect(refused.status).toBe(429);
+    expect(refused.json).toMatchObject({
+      error: { code: 'budget_exceeded', message: expect.stringContaining('this user') },
+    });
+    expect((await chat(g.model, key)).status).toBe(200);
+  });
 });
