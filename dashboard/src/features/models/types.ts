@@ -63,6 +63,9 @@ export interface Model extends Pricing {
   model_type: string | null;
   matching_rules: RuleSet | null;
   expected_output_tokens: number | null;
+  /** Requests and tokens per UTC minute across every key (null = unlimited). */
+  rpm_limit: number | null;
+  tpm_limit: number | null;
   is_active: boolean;
   provider_count: number;
   active_provider_count: number;
