@@ -9,6 +9,8 @@ import type { ScopeLimits } from './types';
 export const KEEPALIVE_MS = 10_000;
 /** An idle instance gives back what it holds after this long without a request. */
 export const LINGER_MS = 2_000;
+/** A lingering request waits at most this long (well inside waitUntil's ~30 s after the response). */
+const MAX_LINGER_MS = 20_000;
 /** A sync still marked running after this long is taken for lost (its request context went away). */
 const STALE_SYNC_FACTOR = 3;
 const POLL_MS = 2;
@@ -94,11 +96,20 @@ export class LimiterClient {
   /** Keeps a held slot or budget slice alive while its request runs (a long stream outlives a lease). */
   async watch(lease: ScopeLease, done: Promise<unknown>): Promise<void> {
     let finished = false;
+    let wake = () => {};
     void done.then(() => {
       finished = true;
+      wake();
     });
     while (!finished) {
-      await Promise.race([done, sleep(KEEPALIVE_MS)]);
+      // One timer per running request, cleared the moment it ends (none is left behind).
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, KEEPALIVE_MS);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
       if (finished) break;
       if (this.clock() - lease.lastSyncAt >= KEEPALIVE_MS && !this.busy(lease))
         await this.sync(lease, null, false);
@@ -148,12 +159,25 @@ export class LimiterClient {
     return outcome;
   }
 
+  /**
+   * One request per lease waits for the instance to go idle (others return at once), for at most
+   * MAX_LINGER_MS: a lease never given back is forgotten by its limiter after HOLDER_TTL_MS anyway.
+   */
   private async linger(lease: ScopeLease): Promise<void> {
-    if (lease.inFlight > 0) return;
-    await sleep(LINGER_MS);
-    const idle = this.clock() - lease.lastActiveAt >= LINGER_MS;
-    if (idle && lease.inFlight === 0 && lease.holdsSpare() && !this.busy(lease))
-      await this.sync(lease, null, true);
+    if (lease.inFlight > 0 || lease.lingering) return;
+    lease.lingering = true;
+    try {
+      const until = this.clock() + MAX_LINGER_MS;
+      for (;;) {
+        const idleFor = this.clock() - lease.lastActiveAt;
+        if (idleFor >= LINGER_MS) break;
+        if (this.clock() + LINGER_MS - idleFor > until) return;
+        await sleep(LINGER_MS - idleFor);
+      }
+      if (lease.inFlight === 0 && lease.holdsSpare() && !this.busy(lease)) await this.sync(lease, null, true);
+    } finally {
+      lease.lingering = false;
+    }
   }
 
   private busy(lease: ScopeLease): boolean {

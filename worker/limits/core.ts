@@ -6,7 +6,10 @@ import { scopeLimitsSchema } from './schemas';
 import type { ScopeLimits } from './types';
 import { minuteStart, periodEnd, periodStart } from './windows';
 
-/** A holder not heard from for this long is gone: its slots come back, its budget slice is held back. */
+/**
+ * A holder not heard from for this long is gone: its slots and slices come back. It stops using a slice
+ * 5 s before this (see lease-budget), and reports what it reserved from it whenever it is heard again.
+ */
 export const HOLDER_TTL_MS = 30_000;
 /** A reservation never settled (its record lost) is released this long after its admission minute. */
 export const RESERVATION_TTL_MS = 15 * 60_000;
@@ -241,13 +244,7 @@ export class LimiterCore {
   private expire(now: number): void {
     const budget = this.state.budget;
     for (const [id, h] of Object.entries(this.state.holders)) {
-      if (now - h.seenAt < HOLDER_TTL_MS) continue;
-      // It may have spent its slice before it went away: keep the slice reserved until it expires.
-      if (h.usd > 0) {
-        const key = String(minuteStart(now));
-        budget.outstanding[key] = (budget.outstanding[key] ?? 0) + h.usd;
-      }
-      delete this.state.holders[id];
+      if (now - h.seenAt >= HOLDER_TTL_MS) delete this.state.holders[id];
     }
     for (const key of Object.keys(budget.outstanding)) {
       if (now - Number(key) >= RESERVATION_TTL_MS) delete budget.outstanding[key];

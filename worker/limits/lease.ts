@@ -64,6 +64,8 @@ export class ScopeLease {
   private offset = 0;
   /** A release was wanted while a sync was in flight: it runs when that sync ends. */
   releaseWanted = false;
+  /** One request is waiting for this instance to go idle, to give back what it holds. */
+  lingering = false;
   seq = 0;
   syncingSince: number | null = null;
   lastSyncAt = 0;

@@ -156,14 +156,17 @@ describe('the limiter core: budgets', () => {
     expect(r.budget.spent).toBe(0);
   });
 
-  it('releases reservations never settled once they expire, and holds back the slice of a vanished holder until then', () => {
+  it('takes back the slice of a silent holder at once, and releases unsettled reservations once they expire', () => {
     const l = limits({ budgetUsd: 1 });
     const core = new LimiterCore();
     const bucket = T0 - (T0 % 60_000);
     core.sync(sync(l, 'a', { want: { ...zero, usd: 0.5 }, needUsd: 0.5 }), T0);
     core.sync(sync(l, 'b', { reserved: [{ bucket, usd: 0.25 }] }), T0);
-    const gone = T0 + HOLDER_TTL_MS + 1;
-    expect(core.usage(l, gone).reservedUsd).toBeCloseTo(0.75, 12);
-    expect(core.usage(l, T0 + RESERVATION_TTL_MS + HOLDER_TTL_MS + 60_001).reservedUsd).toBe(0);
+    expect(core.usage(l, T0 + 1).reservedUsd).toBeCloseTo(0.75, 12);
+    expect(core.usage(l, T0 + HOLDER_TTL_MS + 1).reservedUsd).toBeCloseTo(0.25, 12);
+    // `a` comes back and reports what it reserved from its old slice before it went quiet.
+    core.sync(sync(l, 'a', { reserved: [{ bucket, usd: 0.125 }] }), T0 + HOLDER_TTL_MS + 2);
+    expect(core.usage(l, T0 + HOLDER_TTL_MS + 3).reservedUsd).toBeCloseTo(0.375, 12);
+    expect(core.usage(l, T0 + RESERVATION_TTL_MS + 1).reservedUsd).toBe(0);
   });
 });
