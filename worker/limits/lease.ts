@@ -1,5 +1,6 @@
 // Owns one instance's slice of one scope: what it may admit locally, what it owes the limiter, and replies.
 import { BudgetSlice } from './lease-budget';
+import { RecentRate } from './recent-rate';
 import type { SyncInput, SyncResult } from './schemas';
 import type { ScopeLimits } from './types';
 import { minuteStart } from './windows';
@@ -70,7 +71,7 @@ export class ScopeLease {
   syncingSince: number | null = null;
   lastSyncAt = 0;
   lastActiveAt = 0;
-  private rate = { second: 0, current: 0, previous: 0, tokens: 0, previousTokens: 0 };
+  private readonly rate = new RecentRate();
 
   constructor(
     readonly name: string,
@@ -130,7 +131,7 @@ export class ScopeLease {
   commit(need: Need, now: number): void {
     const l = this.limits;
     this.lastActiveAt = now;
-    this.noteRate(now, need.tokens);
+    this.rate.note(now, need.tokens);
     if (need.request && l.rpm !== null) {
       if (this.reqFree >= 1) {
         this.reqFree -= 1;
@@ -165,9 +166,10 @@ export class ScopeLease {
   /** True when a background sync would help: a slice running low or expiring, or reports waiting. */
   wantsRefresh(now: number, needUsd: number): boolean {
     const l = this.limits;
-    const ahead = this.requestRate() * HORIZON_S;
+    const ahead = this.rate.requests() * HORIZON_S;
     if (l.rpm !== null && this.reqFree < Math.max(1, Math.ceil(ahead / 2))) return true;
-    if (l.tpm !== null && this.tokFree < Math.max(1, (this.tokenRate() * HORIZON_S) / 2)) return true;
+    if (l.tpm !== null && this.tokFree < Math.max(1, (this.rate.tokensPerSecond() * HORIZON_S) / 2))
+      return true;
     if (l.concurrency !== null && !this.tight && this.slots - this.inFlight < 1) return true;
     if (l.budgetUsd !== null && needUsd > 0 && this.budget.wantsRefresh(now, needUsd, ahead)) return true;
     const reports =
@@ -264,9 +266,9 @@ export class ScopeLease {
   }
 
   private want(need: Need | null, now: number) {
-    const ahead = Math.ceil(this.requestRate() * HORIZON_S);
+    const ahead = Math.ceil(this.rate.requests() * HORIZON_S);
     const requests = Math.max(0, ahead + 1 - this.reqFree, need?.request && this.reqFree < 1 ? 1 : 0);
-    const tokenTarget = Math.ceil(this.tokenRate() * HORIZON_S) + (need?.tokens ?? 0);
+    const tokenTarget = Math.ceil(this.rate.tokensPerSecond() * HORIZON_S) + (need?.tokens ?? 0);
     const tokens = Math.max(0, Math.ceil(tokenTarget - this.tokFree));
     const headroom = this.tight ? 0 : Math.max(1, Math.ceil(this.inFlight / 4));
     const slots = Math.max(0, this.inFlight + (need?.slot ? 1 : 0) + headroom - this.slots);
@@ -285,27 +287,5 @@ export class ScopeLease {
     const until = this.windowStart === null ? now + 1000 : this.windowEndsAt;
     this.exhausted[kind] = until;
     return refuse(kind === 'requests' ? 'rate' : 'tokens', until - now);
-  }
-
-  private noteRate(now: number, tokens: number): void {
-    const second = Math.floor(now / 1000);
-    if (second !== this.rate.second) {
-      const next = second === this.rate.second + 1;
-      this.rate.previous = next ? this.rate.current : 0;
-      this.rate.previousTokens = next ? this.rate.tokens : 0;
-      this.rate.second = second;
-      this.rate.current = 0;
-      this.rate.tokens = 0;
-    }
-    this.rate.current += 1;
-    this.rate.tokens += tokens;
-  }
-
-  private requestRate(): number {
-    return Math.max(this.rate.previous, this.rate.current);
-  }
-
-  private tokenRate(): number {
-    return Math.max(this.rate.previousTokens, this.rate.tokens);
   }
 }
