@@ -19,7 +19,7 @@ describe('limits shared across instances', () => {
     await one.settled();
   });
 
-  it('admits at most rpm_limit 100 across 4 instances in one window (bound: 100 + 4 × lease; measured: 0 over)', async () => {
+  it('admits at most rpm_limit 100 across 4 instances within one limiter window', async () => {
     const id = freshKeyId();
     await pinClock(`key:${id}`);
     const instances = Array.from({ length: 4 }, () => new Instance());
