@@ -24,10 +24,17 @@ interface Step extends GatewayVariant {
 const STEPS: Step[] = [
   {
     kind: 'gateway-nolog',
-    edits: ['no-report', 'no-inflight'],
+    edits: ['no-report', 'no-inflight', 'no-limits'],
     id: 'variant:proxy',
     label: 'proxy only',
     adds: 'auth, parse, plan, forward, respond, capture',
+  },
+  {
+    kind: 'gateway-nolog',
+    edits: ['no-report', 'no-inflight'],
+    id: 'variant:limits',
+    label: '+ governance check',
+    adds: 'admission for a key and model without limits: two property reads, no limiter call (SPEC §15)',
   },
   {
     kind: 'gateway-nolog',

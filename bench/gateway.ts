@@ -123,3 +123,19 @@ export async function configureGateway(base: string, mockUrl: string, name: stri
   const key = await admin(base, '/api-keys', { key_name: `${name} bench` });
   return key.key_value as string;
 }
+
+/**
+ * A key with every limit set and none ever reached, so each request takes the whole governance path
+ * (rates, tokens, a concurrency slot, a budget reservation settled by the consumer) and is never refused.
+ */
+export async function limitedKey(base: string, name: string): Promise<string> {
+  const key = await admin(base, '/api-keys', {
+    key_name: `${name} limited bench`,
+    rpm_limit: 1_000_000_000,
+    tpm_limit: 1_000_000_000,
+    concurrency_limit: 1_000_000,
+    budget_usd: 1_000_000_000,
+    budget_period: 'month',
+  });
+  return key.key_value as string;
+}

@@ -94,6 +94,16 @@ function slowColumns(): Column[] {
   ];
 }
 
+function limitsColumns(): Column[] {
+  return [
+    ['p50', (r, t) => cell(absolute(r, t, 'p50'), ms)],
+    ['p99', (r, t) => cell(absolute(r, t, 'p99'), ms)],
+    ['p50 − gateway, unlimited key', (r, t) => cell(delta(r, t, 'gateway', 'p50'), plusMs)],
+    ['p99 − gateway, unlimited key', (r, t) => cell(delta(r, t, 'gateway', 'p99'), plusMs)],
+    ['p50 − pass-through', (r, t) => cell(delta(r, t, 'passthrough', 'p50'), plusMs)],
+  ];
+}
+
 function failoverColumns(): Column[] {
   return [
     ['p50', (r, t) => cell(absolute(r, t, 'p50'), ms)],
@@ -176,6 +186,7 @@ export function renderMarkdown(input: ReportInput): string {
     loggingTable(runs),
     section(by('failover'), input, failoverColumns()),
     section(by('cache'), input, cacheColumns()),
+    section(by('limits-1k'), input, limitsColumns()),
     section(by('wrangler-dev'), input, latencyColumns()),
   ].filter(Boolean);
   const notes = input.notes.length ? `### Notes\n${input.notes.map((n) => `- ${n}`).join('\n')}\n` : '';

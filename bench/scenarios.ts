@@ -35,15 +35,25 @@ async function probeWith(t: Target, body: BodyFor, stream: boolean): Promise<str
   return undefined;
 }
 
+/** Every target but the limited key, which only the governance scenario compares. */
+const unlimited = (t: Target) => t.id !== 'gateway-limited';
+
 /** Sequential requests: latency percentiles of one request at a time. */
-function latency(id: string, title: string, body: BodyFor, n: number, opts: BenchOptions): Scenario {
+function latency(
+  id: string,
+  title: string,
+  body: BodyFor,
+  n: number,
+  opts: BenchOptions,
+  include: (t: Target) => boolean = unlimited,
+): Scenario {
   return {
     id,
     title,
     detail: `${n} sequential requests per target per round`,
     rounds: opts.rounds,
     placement: 'shared',
-    include: () => true,
+    include,
     probe: (t) => probeWith(t, body, false),
     warm: async (t) => void (await repeat(Math.ceil(n / 2), () => sendTo(t, body))),
     batch: async (t) => {
@@ -62,7 +72,7 @@ function streaming(opts: BenchOptions): Scenario {
     detail: `${opts.streams} sequential streams per target per round`,
     rounds: opts.rounds,
     placement: 'shared',
-    include: () => true,
+    include: unlimited,
     probe: (t) => probeWith(t, body, true),
     warm: async (t) => void (await repeat(5, () => sendTo(t, body))),
     batch: async (t) => {
@@ -149,7 +159,7 @@ function failover(opts: BenchOptions): Scenario {
 /** Every scenario, in the order they run. */
 export function scenarios(opts: BenchOptions): Scenario[] {
   const small = bodies({ bytes: 1024 });
-  const all = () => true;
+  const governed = new Set(['passthrough', 'gateway', 'gateway-limited']);
   return [
     latency('seq-1k', 'Sequential, 1 KB request and response', small, opts.seqSmall, opts),
     latency(
@@ -167,7 +177,7 @@ export function scenarios(opts: BenchOptions): Scenario[] {
       opts.saturationConcurrency,
       opts.saturationMs,
       opts.rounds,
-      all,
+      unlimited,
     ),
     loop(
       'slow-upstream',
@@ -176,10 +186,19 @@ export function scenarios(opts: BenchOptions): Scenario[] {
       opts.slowConcurrency,
       opts.slowMs,
       opts.slowRounds,
-      (t) => t.id !== 'gateway-nolog',
+      (t) => t.id !== 'gateway-nolog' && unlimited(t),
     ),
     failover(opts),
     cacheScenario(opts),
+    // SPEC §15: a limited key's warm request is decided from memory (target ≤ +0.05 ms p50 over unlimited).
+    latency(
+      'limits-1k',
+      'Governance: 1 KB sequential, a key with every limit set against one without',
+      small,
+      opts.seqSmall,
+      opts,
+      (t) => governed.has(t.id),
+    ),
   ];
 }
 

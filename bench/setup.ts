@@ -11,6 +11,7 @@ import {
   FAILOVER_MODEL,
   GATEWAY_MODEL,
   gatewayOptions,
+  limitedKey,
   logRowCount,
 } from './gateway.ts';
 import { type RunningWorker, startWorker } from './miniflare-worker.ts';
@@ -122,6 +123,27 @@ export async function startGateway(
   return started;
 }
 
+/**
+ * The logging-on gateway's own worker called with a key that has every limit set: the same process and
+ * bindings, so the difference to `gateway` is the price of governance alone. Its log rows count too.
+ */
+async function limitedTarget(gateway: StartedGateway): Promise<Target> {
+  const key = await limitedKey(gateway.worker.url, 'gateway');
+  const target = makeTarget({
+    id: 'gateway-limited',
+    label: 'gateway, limited key',
+    origin: gateway.worker.url,
+    path: gateway.target.path,
+    headers: { ...JSON_HEADERS, authorization: `Bearer ${key}` },
+    model: gateway.target.model,
+    pid: gateway.worker.pid,
+    settle: () => gateway.target.settle(),
+  });
+  const unlimitedRows = gateway.expectedRows;
+  gateway.expectedRows = () => unlimitedRows() + target.sent;
+  return target;
+}
+
 /** The bare pass-through Worker, run exactly as the gateway is. */
 export async function startPassthrough(dir: string, mockUrl: string): Promise<Target> {
   const scriptPath = await bundleWorker('passthrough', dir);
@@ -211,7 +233,8 @@ export async function startBench(opts: BenchOptions): Promise<Bench> {
   const gateway = await startGateway('gateway', dir, mock.url, notes);
   const nolog = await startGateway('gateway-nolog', dir, mock.url, notes);
   const passthrough = await startPassthrough(dir, mock.url);
-  const targets: Target[] = [directTarget(mock), passthrough, gateway.target, nolog.target];
+  const limited = await limitedTarget(gateway);
+  const targets: Target[] = [directTarget(mock), passthrough, gateway.target, nolog.target, limited];
   if (opts.baseline) {
     const variant = {
       id: 'gateway-baseline' as const,

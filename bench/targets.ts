@@ -7,6 +7,8 @@ export type TargetId =
   | 'passthrough'
   | 'gateway'
   | 'gateway-nolog'
+  /** The logging-on gateway again, called with a key that has every limit set (SPEC §15). */
+  | 'gateway-limited'
   /** The gateway built from another checkout (`--baseline DIR`), for before/after in the same rounds. */
   | 'gateway-baseline'
   | 'peer'

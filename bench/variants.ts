@@ -40,6 +40,12 @@ const EDITS: Record<string, Edit> = {
     from: 'export function trackRequest(',
     to: 'export function trackRequest(..._args: unknown[]): null {\n  return null;\n}\nfunction unusedTrack(',
   },
+  // No governance at all: admission returns at once (for an unlimited key it already does after two reads).
+  'no-limits': {
+    file: /[\\/]worker[\\/]proxy[\\/]limits\.ts$/,
+    from: 'export async function admitLimits(',
+    to: 'export async function admitLimits(..._args: unknown[]): Promise<null> {\n  return null;\n}\nasync function unusedAdmit(',
+  },
   // Records over the 100 KB message limit are still shrunk, but the producer skips their R2 put.
   'no-spill': {
     file: /[\\/]worker[\\/]logging[\\/]producer\.ts$/,

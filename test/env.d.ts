@@ -10,7 +10,7 @@ declare global {
     }
     interface GlobalProps {
       mainModule: typeof import('../worker/index');
-      durableNamespaces: 'ModelBalancer' | 'AdminGuard' | 'InFlightRegistry';
+      durableNamespaces: 'ModelBalancer' | 'AdminGuard' | 'InFlightRegistry' | 'Limiter';
     }
   }
 }

@@ -2,6 +2,7 @@
 import type { ConfigService } from './config/cache';
 import type { Db } from './db/client';
 import type { Env, Settings } from './env';
+import type { KeyLimits } from './limits/types';
 import type { RoutingConfig } from './routing/types';
 
 /** The gateway key a /v1 request authenticated with. */
@@ -14,6 +15,8 @@ export interface GatewayKey {
   cacheGeneration: number;
   /** The presented key, kept only to mask it wherever it might be echoed. */
   secret: string;
+  /** Its limits and allow-list (SPEC §15), or null: a key without limits skips governance entirely. */
+  limits: KeyLimits | null;
 }
 
 export interface AppVariables {

@@ -4,6 +4,7 @@ import type { BalancerRpc } from './balancer/schemas';
 import type { AdminGuardRpc } from './guard/rpc';
 import type { InFlightRpc } from './inflight/schemas';
 import { fromBase64 } from './lib/encoding';
+import type { LimiterRpc } from './limits/schemas';
 
 /** Raw bindings as the runtime hands them over. */
 export interface Env {
@@ -12,6 +13,8 @@ export interface Env {
   ADMIN_GUARD: DurableObjectNamespace<AdminGuardRpc>;
   /** The in-flight registry shards (absent: running requests are neither listed nor cancellable). */
   IN_FLIGHT?: DurableObjectNamespace<InFlightRpc>;
+  /** The limiters of keys, users and models (absent: limits cannot be checked, LIMITS_FAIL_MODE decides). */
+  LIMITER?: DurableObjectNamespace<LimiterRpc>;
   LOG_QUEUE: Queue;
   /** Continuations of background jobs (retention, the rollup backfill). */
   JOBS_QUEUE: Queue;
@@ -90,6 +93,10 @@ const settingsSchema = z
     INFLIGHT_SHARDS: int(4, 1),
     THOUGHT_SIGNATURE_TTL_SECONDS: int(7 * 86400, 60),
     RESPONSES_TTL_DAYS: int(30, 1),
+    /** What a limiter that cannot be asked means: `default` = budgets refuse, rates admit; or `open`/`closed`. */
+    LIMITS_FAIL_MODE: z.enum(['default', 'open', 'closed']).default('default'),
+    /** How long a request may wait for a limiter (only when its slice is new or used up). */
+    LIMITS_DEADLINE_MS: int(300, 1),
   })
   .refine((c) => c.LOG_DETAIL_RETENTION_DAYS <= c.LOG_RETENTION_DAYS, {
     message: 'LOG_DETAIL_RETENTION_DAYS must not exceed LOG_RETENTION_DAYS',

@@ -8,6 +8,7 @@ import { consumeDeadLetters, consumeLogs } from './logging/consumer';
 export { ModelBalancer } from './balancer/durable-object';
 export { AdminGuard } from './guard/durable-object';
 export { InFlightRegistry } from './inflight/durable-object';
+export { Limiter } from './limits/durable-object';
 
 export default {
   fetch: app.fetch,

@@ -12,10 +12,11 @@ import { Route as rootRouteImport } from './routes/__root'
 import { Route as AppRouteImport } from './routes/_app'
 import { Route as LoginRouteImport } from './routes/login'
 import { Route as AppIndexRouteImport } from './routes/_app/index'
-import { Route as AppApiKeysRouteImport } from './routes/_app/api-keys'
 import { Route as AppAuditRouteImport } from './routes/_app/audit'
 import { Route as AppPlaygroundRouteImport } from './routes/_app/playground'
 import { Route as AppProvidersRouteImport } from './routes/_app/providers'
+import { Route as AppApiKeysIndexRouteImport } from './routes/_app/api-keys/index'
+import { Route as AppApiKeysDetailRouteImport } from './routes/_app/api-keys/detail'
 import { Route as AppLogsIndexRouteImport } from './routes/_app/logs/index'
 import { Route as AppLogsIdRouteImport } from './routes/_app/logs/$id'
 import { Route as AppModelsIndexRouteImport } from './routes/_app/models/index'
@@ -35,11 +36,6 @@ const AppIndexRoute = AppIndexRouteImport.update({
   path: '/',
   getParentRoute: () => AppRoute,
 } as any)
-const AppApiKeysRoute = AppApiKeysRouteImport.update({
-  id: '/api-keys',
-  path: '/api-keys',
-  getParentRoute: () => AppRoute,
-} as any)
 const AppAuditRoute = AppAuditRouteImport.update({
   id: '/audit',
   path: '/audit',
@@ -53,6 +49,16 @@ const AppPlaygroundRoute = AppPlaygroundRouteImport.update({
 const AppProvidersRoute = AppProvidersRouteImport.update({
   id: '/providers',
   path: '/providers',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppApiKeysIndexRoute = AppApiKeysIndexRouteImport.update({
+  id: '/api-keys/',
+  path: '/api-keys/',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppApiKeysDetailRoute = AppApiKeysDetailRouteImport.update({
+  id: '/api-keys/detail',
+  path: '/api-keys/detail',
   getParentRoute: () => AppRoute,
 } as any)
 const AppLogsIndexRoute = AppLogsIndexRouteImport.update({
@@ -79,24 +85,26 @@ const AppModelsDetailRoute = AppModelsDetailRouteImport.update({
 export interface FileRoutesByFullPath {
   '/': typeof AppIndexRoute
   '/login': typeof LoginRoute
-  '/api-keys': typeof AppApiKeysRoute
   '/audit': typeof AppAuditRoute
   '/playground': typeof AppPlaygroundRoute
   '/providers': typeof AppProvidersRoute
+  '/api-keys/detail': typeof AppApiKeysDetailRoute
   '/logs/$id': typeof AppLogsIdRoute
   '/models/detail': typeof AppModelsDetailRoute
+  '/api-keys/': typeof AppApiKeysIndexRoute
   '/logs/': typeof AppLogsIndexRoute
   '/models/': typeof AppModelsIndexRoute
 }
 export interface FileRoutesByTo {
   '/login': typeof LoginRoute
-  '/api-keys': typeof AppApiKeysRoute
   '/audit': typeof AppAuditRoute
   '/playground': typeof AppPlaygroundRoute
   '/providers': typeof AppProvidersRoute
   '/': typeof AppIndexRoute
+  '/api-keys/detail': typeof AppApiKeysDetailRoute
   '/logs/$id': typeof AppLogsIdRoute
   '/models/detail': typeof AppModelsDetailRoute
+  '/api-keys': typeof AppApiKeysIndexRoute
   '/logs': typeof AppLogsIndexRoute
   '/models': typeof AppModelsIndexRoute
 }
@@ -104,13 +112,14 @@ export interface FileRoutesById {
   __root__: typeof rootRouteImport
   '/_app': typeof AppRouteWithChildren
   '/login': typeof LoginRoute
-  '/_app/api-keys': typeof AppApiKeysRoute
   '/_app/audit': typeof AppAuditRoute
   '/_app/playground': typeof AppPlaygroundRoute
   '/_app/providers': typeof AppProvidersRoute
   '/_app/': typeof AppIndexRoute
+  '/_app/api-keys/detail': typeof AppApiKeysDetailRoute
   '/_app/logs/$id': typeof AppLogsIdRoute
   '/_app/models/detail': typeof AppModelsDetailRoute
+  '/_app/api-keys/': typeof AppApiKeysIndexRoute
   '/_app/logs/': typeof AppLogsIndexRoute
   '/_app/models/': typeof AppModelsIndexRoute
 }
@@ -119,37 +128,40 @@ export interface FileRouteTypes {
   fullPaths:
     | '/'
     | '/login'
-    | '/api-keys'
     | '/audit'
     | '/playground'
     | '/providers'
+    | '/api-keys/detail'
     | '/logs/$id'
     | '/models/detail'
+    | '/api-keys/'
     | '/logs/'
     | '/models/'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/login'
-    | '/api-keys'
     | '/audit'
     | '/playground'
     | '/providers'
     | '/'
+    | '/api-keys/detail'
     | '/logs/$id'
     | '/models/detail'
+    | '/api-keys'
     | '/logs'
     | '/models'
   id:
     | '__root__'
     | '/_app'
     | '/login'
-    | '/_app/api-keys'
     | '/_app/audit'
     | '/_app/playground'
     | '/_app/providers'
     | '/_app/'
+    | '/_app/api-keys/detail'
     | '/_app/logs/$id'
     | '/_app/models/detail'
+    | '/_app/api-keys/'
     | '/_app/logs/'
     | '/_app/models/'
   fileRoutesById: FileRoutesById
@@ -182,13 +194,6 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppIndexRouteImport
       parentRoute: typeof AppRoute
     }
-    '/_app/api-keys': {
-      id: '/_app/api-keys'
-      path: '/api-keys'
-      fullPath: '/api-keys'
-      preLoaderRoute: typeof AppApiKeysRouteImport
-      parentRoute: typeof AppRoute
-    }
     '/_app/audit': {
       id: '/_app/audit'
       path: '/audit'
@@ -208,6 +213,20 @@ declare module '@tanstack/react-router' {
       path: '/providers'
       fullPath: '/providers'
       preLoaderRoute: typeof AppProvidersRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/api-keys/': {
+      id: '/_app/api-keys/'
+      path: '/api-keys'
+      fullPath: '/api-keys/'
+      preLoaderRoute: typeof AppApiKeysIndexRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/api-keys/detail': {
+      id: '/_app/api-keys/detail'
+      path: '/api-keys/detail'
+      fullPath: '/api-keys/detail'
+      preLoaderRoute: typeof AppApiKeysDetailRouteImport
       parentRoute: typeof AppRoute
     }
     '/_app/logs/': {
@@ -242,25 +261,27 @@ declare module '@tanstack/react-router' {
 }
 
 interface AppRouteChildren {
-  AppApiKeysRoute: typeof AppApiKeysRoute
   AppAuditRoute: typeof AppAuditRoute
   AppPlaygroundRoute: typeof AppPlaygroundRoute
   AppProvidersRoute: typeof AppProvidersRoute
   AppIndexRoute: typeof AppIndexRoute
+  AppApiKeysDetailRoute: typeof AppApiKeysDetailRoute
   AppLogsIdRoute: typeof AppLogsIdRoute
   AppModelsDetailRoute: typeof AppModelsDetailRoute
+  AppApiKeysIndexRoute: typeof AppApiKeysIndexRoute
   AppLogsIndexRoute: typeof AppLogsIndexRoute
   AppModelsIndexRoute: typeof AppModelsIndexRoute
 }
 
 const AppRouteChildren: AppRouteChildren = {
-  AppApiKeysRoute: AppApiKeysRoute,
   AppAuditRoute: AppAuditRoute,
   AppPlaygroundRoute: AppPlaygroundRoute,
   AppProvidersRoute: AppProvidersRoute,
   AppIndexRoute: AppIndexRoute,
+  AppApiKeysDetailRoute: AppApiKeysDetailRoute,
   AppLogsIdRoute: AppLogsIdRoute,
   AppModelsDetailRoute: AppModelsDetailRoute,
+  AppApiKeysIndexRoute: AppApiKeysIndexRoute,
   AppLogsIndexRoute: AppLogsIndexRoute,
   AppModelsIndexRoute: AppModelsIndexRoute,
 }

@@ -2,6 +2,7 @@
 import { and, count, desc, eq, gte, inArray, sum } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
+import type { Db } from '../db/client';
 import { bumpConfigVersion } from '../db/queries/config-version';
 import { isUniqueViolation } from '../db/queries/errors';
 import { selectByChunks } from '../db/queries/id-chunks';
@@ -9,11 +10,13 @@ import { type ApiKeyRow, apiKeys, logRollups } from '../db/schema';
 import { GatewayError } from '../errors';
 import { randomHex, sha256Hex } from '../lib/crypto';
 import { boolParam, iso, paged, pathId, readBody, readPage } from './http';
-import { apiKeyCreateSchema, apiKeyUpdateSchema } from './schemas';
+import { keyLimitsPatch, keyLimitsView } from './key-limits';
+import { type ApiKeyCreate, apiKeyCreateSchema, apiKeyUpdateSchema } from './schemas';
 
 export const apiKeyRoutes = new Hono<AppEnv>();
 
-function keyView(row: ApiKeyRow, monthlyCost = 0) {
+/** A key as every admin answer shows it (masked value, limits, month-to-date cost). */
+export function keyView(row: ApiKeyRow, monthlyCost = 0) {
   return {
     id: row.id,
     key_name: row.keyName,
@@ -23,6 +26,7 @@ function keyView(row: ApiKeyRow, monthlyCost = 0) {
     is_mcp_admin: row.isMcpAdmin,
     expires_at: iso(row.expiresAt),
     is_expired: row.expiresAt !== null && row.expiresAt.getTime() <= Date.now(),
+    ...keyLimitsView(row),
     monthly_cost: Math.round(monthlyCost * 1e10) / 1e10,
     created_at: iso(row.createdAt),
     last_used_at: iso(row.lastUsedAt),
@@ -80,29 +84,38 @@ apiKeyRoutes.get('/:id', async (c) => {
   return c.json(keyView(row));
 });
 
+/**
+ * Creates a key with a fresh random value, in one batch with the config version bump. The value is
+ * returned once to the caller and never stored (only its SHA-256).
+ */
+export async function createKey(db: Db, prefix: string, input: ApiKeyCreate) {
+  const value = `${prefix}${randomHex(16)}`;
+  const [inserted] = await db.batch([
+    db
+      .insert(apiKeys)
+      .values({
+        keyName: input.key_name,
+        keyHash: await sha256Hex(value),
+        keyPrefix: value.slice(0, 8),
+        keySuffix: value.slice(-4),
+        isActive: input.is_active ?? true,
+        recordDetails: input.record_details ?? true,
+        isMcpAdmin: input.is_mcp_admin ?? false,
+        expiresAt: input.expires_at ? new Date(input.expires_at) : null,
+        ...keyLimitsPatch(input),
+      })
+      .returning(),
+    bumpConfigVersion(db),
+  ]);
+  return { row: inserted[0] as ApiKeyRow, value };
+}
+
 apiKeyRoutes.post('/', async (c) => {
-  const db = c.get('db');
   const input = await readBody(c, apiKeyCreateSchema);
-  const value = `${c.get('settings').API_KEY_PREFIX}${randomHex(16)}`;
   try {
-    const [inserted] = await db.batch([
-      db
-        .insert(apiKeys)
-        .values({
-          keyName: input.key_name,
-          keyHash: await sha256Hex(value),
-          keyPrefix: value.slice(0, 8),
-          keySuffix: value.slice(-4),
-          isActive: input.is_active ?? true,
-          recordDetails: input.record_details ?? true,
-          isMcpAdmin: input.is_mcp_admin ?? false,
-          expiresAt: input.expires_at ? new Date(input.expires_at) : null,
-        })
-        .returning(),
-      bumpConfigVersion(db),
-    ]);
+    const { row, value } = await createKey(c.get('db'), c.get('settings').API_KEY_PREFIX, input);
     // The only response that ever carries the full key.
-    return c.json({ ...keyView(inserted[0] as ApiKeyRow), key_value: value }, 201);
+    return c.json({ ...keyView(row), key_value: value }, 201);
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicate(input.key_name, err);
     throw err;
@@ -113,7 +126,7 @@ apiKeyRoutes.put('/:id', async (c) => {
   const db = c.get('db');
   const id = pathId(c, 'api_key_not_found');
   const patch = await readBody(c, apiKeyUpdateSchema);
-  const set: Partial<typeof apiKeys.$inferInsert> = {};
+  const set: Partial<typeof apiKeys.$inferInsert> = keyLimitsPatch(patch);
   if (patch.key_name !== undefined) set.keyName = patch.key_name;
   if (patch.is_active !== undefined) set.isActive = patch.is_active;
   if (patch.record_details !== undefined) set.recordDetails = patch.record_details;

@@ -78,6 +78,7 @@ const RULES: Rule[] = [
     pattern: /^\/model-providers\/([^/]+)$/,
     spec: on('model_provider', 'model_provider.delete'),
   },
+  { method: 'POST', pattern: /^\/api-keys\/import$/, spec: summary('api_key.import') },
   { method: 'POST', pattern: /^\/api-keys$/, spec: created('api_key', 'api_key.create', 'id') },
   { method: 'PUT', pattern: /^\/api-keys\/([^/]+)$/, spec: on('api_key', 'api_key.update') },
   {

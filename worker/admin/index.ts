@@ -2,6 +2,8 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { adminAuth } from '../middleware/admin-auth';
+import { apiKeyTransferRoutes } from './api-key-transfer';
+import { apiKeyUsageRoutes } from './api-key-usage';
 import { apiKeyRoutes } from './api-keys';
 import { auditAdminChanges } from './audit';
 import { auditRoutes } from './audit-routes';
@@ -38,6 +40,9 @@ adminResources.route('/models', modelTransferRoutes);
 adminResources.route('/models', modelRoutes);
 adminResources.route('/model-providers', modelProviderBulkRoutes);
 adminResources.route('/model-providers', modelProviderRoutes);
+// Before /api-keys, whose `/:id` would otherwise answer for `export`.
+adminResources.route('/api-keys', apiKeyTransferRoutes);
+adminResources.route('/api-keys', apiKeyUsageRoutes);
 adminResources.route('/api-keys', apiKeyRoutes);
 adminResources.route('/logs', logRoutes);
 adminResources.route('/playground', playgroundRoutes);

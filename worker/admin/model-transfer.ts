@@ -9,6 +9,7 @@ import { usableStoredJson } from '../lib/json-depth';
 import { pricingPatch, pricingView, validateBilling } from './billing';
 import { cacheColumns, cacheView } from './cache-settings';
 import { iso, readBody } from './http';
+import { modelLimitsPatch, modelLimitsView } from './key-limits';
 import { linkCreateSchema, modelCreateSchema } from './schemas';
 
 export const modelTransferRoutes = new Hono<AppEnv>();
@@ -37,6 +38,7 @@ modelTransferRoutes.get('/export', async (c) => {
       matching_rules: usableStoredJson(m.matchingRules, `model ${m.requestedModel} matching_rules`),
       capabilities: usableStoredJson(m.capabilities, `model ${m.requestedModel} capabilities`),
       expected_output_tokens: m.expectedOutputTokens,
+      ...modelLimitsView(m),
       ...pricingView(m),
       ...cacheView(m),
       is_active: m.isActive,
@@ -109,6 +111,7 @@ modelTransferRoutes.post('/import', async (c) => {
         matchingRules: item.matching_rules ?? null,
         capabilities: item.capabilities ?? null,
         expectedOutputTokens: item.expected_output_tokens ?? null,
+        ...modelLimitsPatch(item),
         ...pricing,
         ...cacheColumns(item),
         isActive: item.is_active ?? true,

@@ -12,6 +12,7 @@ import { usableStoredJson } from '../lib/json-depth';
 import { pricingPatch, pricingView, validateBilling } from './billing';
 import { cacheColumns, cacheView } from './cache-settings';
 import { boolParam, iso, paged, readBody, readPage } from './http';
+import { modelLimitsPatch, modelLimitsView } from './key-limits';
 import { linkView } from './link-view';
 import { matchModel } from './match';
 import { healthView, modelHealth } from './model-health';
@@ -28,6 +29,7 @@ function modelView(row: ModelRow, counts?: { total: number; active: number }) {
     matching_rules: usableStoredJson(row.matchingRules, `model ${row.requestedModel} matching_rules`),
     capabilities: usableStoredJson(row.capabilities, `model ${row.requestedModel} capabilities`),
     expected_output_tokens: row.expectedOutputTokens,
+    ...modelLimitsView(row),
     ...pricingView(row),
     ...cacheView(row),
     is_active: row.isActive,
@@ -138,6 +140,7 @@ modelRoutes.post('/', async (c) => {
           matchingRules: input.matching_rules ?? null,
           capabilities: input.capabilities ?? null,
           expectedOutputTokens: input.expected_output_tokens ?? null,
+          ...modelLimitsPatch(input),
           ...pricing,
           ...cacheColumns(input),
           isActive: input.is_active ?? true,
@@ -165,6 +168,7 @@ modelRoutes.put('/:name{.+}', async (c) => {
   const set: Partial<typeof modelMappings.$inferInsert> = {
     ...pricing,
     ...cacheColumns(patch),
+    ...modelLimitsPatch(patch),
     updatedAt: new Date(),
   };
   if (patch.strategy !== undefined) set.strategy = patch.strategy;

@@ -1,6 +1,7 @@
 // Owns the admin API's input schemas (zod); the dashboard imports the inferred types.
 import { z } from 'zod';
 import { nestsDeeperThan } from '../lib/json-depth';
+import { BUDGET_PERIODS } from '../limits/types';
 import { PROTOCOL_NAMES } from '../protocols/catalogue';
 import { isForwardPattern } from '../protocols/headers';
 import { rulePatternProblem } from '../routing/rule-regex';
@@ -142,6 +143,30 @@ export const modelNameSchema = z
   .max(100)
   .regex(/^[A-Za-z0-9_\-./:@]+$/, 'use letters, digits and _ - . / : @ only');
 
+/** A per-minute rate or a cap: a positive whole number, or null for unlimited. */
+const perMinute = z.number().int().min(1).max(1_000_000_000).nullable();
+const usdLimit = z.number().min(0, 'a budget cannot be negative').max(1_000_000_000).nullable();
+
+/** A model name a key may use, optionally ending in `*` (every name with that prefix). */
+export const allowedModelSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(101)
+  .regex(/^[A-Za-z0-9_\-./:@]*\*?$/, 'a model name (letters, digits, _ - . / : @), optionally ending in *');
+
+/** The governance fields of a key (SPEC §15); each null = unlimited. */
+export const keyLimitsShape = {
+  rpm_limit: perMinute.optional(),
+  tpm_limit: perMinute.optional(),
+  concurrency_limit: z.number().int().min(1).max(1_000_000).nullable().optional(),
+  budget_usd: usdLimit.optional(),
+  budget_period: z.enum(BUDGET_PERIODS).nullable().optional(),
+  allowed_models: z.array(allowedModelSchema).max(500).nullable().optional(),
+  user_rpm_limit: perMinute.optional(),
+  user_budget_usd: usdLimit.optional(),
+};
+
 export const modelCreateSchema = z.object({
   requested_model: modelNameSchema,
   strategy: z.enum(['round_robin', 'priority', 'cost_first', 'weighted_random']).optional(),
@@ -149,6 +174,9 @@ export const modelCreateSchema = z.object({
   matching_rules: ruleSetSchema.optional(),
   capabilities: z.record(z.string(), z.unknown()).superRefine(withinLimits).nullable().optional(),
   expected_output_tokens: z.number().int().min(0).max(10_000_000).nullable().optional(),
+  /** Requests and tokens per UTC minute across every key. */
+  rpm_limit: perMinute.optional(),
+  tpm_limit: perMinute.optional(),
   billing_mode: modelBillingMode.optional(),
   ...pricingShape,
   /** Response cache: seconds an answer is kept (null = off), and whose entries a key reads. */
@@ -184,6 +212,7 @@ export const apiKeyCreateSchema = z.object({
   expires_at: z.iso.datetime({ offset: true }).nullable().optional(),
   /** May call the MCP management server at /mcp (settable here and in the dashboard, never through MCP). */
   is_mcp_admin: z.boolean().optional(),
+  ...keyLimitsShape,
 });
 export const apiKeyUpdateSchema = apiKeyCreateSchema.partial();
 

@@ -73,6 +73,8 @@ function toModelConfig(row: ModelRow, links: LinkConfig[]): ModelConfig {
     ),
     expectedOutputTokens: row.expectedOutputTokens,
     cache: { ttlSeconds: row.cacheTtlSeconds, scope: row.cacheScope, generation: row.cacheGeneration },
+    rpmLimit: row.rpmLimit,
+    tpmLimit: row.tpmLimit,
     isActive: row.isActive,
     createdAt: row.createdAt.getTime(),
     links,

@@ -7,6 +7,7 @@ import { addIfInserted } from '../db/queries/rollup-write';
 import { rawBatch } from '../db/raw-batch';
 import { apiKeys, logDeadLetters, type RequestLogInsert, requestLogs } from '../db/schema';
 import type { Env } from '../env';
+import { type SettleEntry, settleReservations } from '../limits/settle';
 import { exportTelemetry } from '../telemetry/export';
 import { writeDetails } from './detail-store';
 import { toIndexRow } from './finalize';
@@ -26,8 +27,8 @@ interface Valid {
 /**
  * Writes one batch of valid records: R2 bodies first (one object per day), then one D1 batch in which
  * each idempotent insert is followed by its rollup upsert, which only counts the record when the insert
- * really added it (a redelivered record adds nothing to the rollups). `onStored` receives the index
- * rows once they are written.
+ * really added it (a redelivered record adds nothing to the rollups). Budget reservations of new
+ * records are then settled at their real cost. `onStored` receives the index rows once they are written.
  */
 export async function storeRecords(
   env: Env,
@@ -48,20 +49,52 @@ export async function storeRecords(
   // five-minute runs whole for a new record and not at all for a redelivered one.
   // Five-minute rollups only for records young enough to be read from them (late and old records skip).
   const fineFrom = Date.now() - FINE_RETENTION_MS;
-  const inserts = rows.flatMap((row) => [
-    db.insert(requestLogs).values(row).onConflictDoNothing({ target: requestLogs.id }),
-    ...GRAINS.filter((g) => g === 60 || row.requestTime >= fineFrom).map((grain) =>
-      addIfInserted(db, rollupDelta(row, grain)),
-    ),
-  ]);
+  /** Where each row's insert sits in the batch, to read whether it really inserted. */
+  const insertAt: number[] = [];
+  let statements = 0;
+  const inserts = rows.flatMap((row) => {
+    const rollups = GRAINS.filter((g) => g === 60 || row.requestTime >= fineFrom);
+    insertAt.push(statements);
+    statements += 1 + rollups.length;
+    return [
+      db.insert(requestLogs).values(row).onConflictDoNothing({ target: requestLogs.id }),
+      ...rollups.map((grain) => addIfInserted(db, rollupDelta(row, grain))),
+    ];
+  });
   const touches = [...lastUsed].map(([id, at]) =>
     db
       .update(apiKeys)
       .set({ lastUsedAt: sql`max(coalesce(${apiKeys.lastUsedAt}, 0), ${at})` })
       .where(sql`${apiKeys.id} = ${id}`),
   );
-  await rawBatch(env.DB, [...inserts, ...touches]);
+  const results = await rawBatch(env.DB, [...inserts, ...touches]);
+  await settleReservations(env.LIMITER, newSettles(items, rows, insertAt, results));
   onStored?.(rows);
+}
+
+/**
+ * Budget reservations of the records this batch really inserted, at their real cost: a redelivered
+ * record inserts nothing, so it never settles twice.
+ */
+function newSettles(
+  items: LogMessage[],
+  rows: RequestLogInsert[],
+  insertAt: number[],
+  results: D1Result[],
+): SettleEntry[] {
+  const out: SettleEntry[] = [];
+  items.forEach((msg, i) => {
+    const limits = msg.limits;
+    const at = insertAt[i] as number;
+    if (!limits || (results[at]?.meta.changes ?? 0) === 0) return;
+    out.push({
+      scopes: limits.scopes,
+      bucket: limits.bucket,
+      reserved: limits.reserved_usd,
+      cost: rows[i]?.totalCost ?? 0,
+    });
+  });
+  return out;
 }
 
 /** The producer sends each record as JSON text (serialized once); older messages may be objects. */

@@ -134,6 +134,15 @@ export const logMessageSchema = z.object({
   detail_r2_key: z.string().nullable(),
   /** Response cache (SPEC §18): HIT = served from the cache (no upstream cost), null = caching did not apply. */
   cache_status: z.enum(['HIT', 'MISS', 'BYPASS']).nullable().optional(),
+  /** Budget reserved at admission, in these limiter scopes: the consumer settles it at the real cost. */
+  limits: z
+    .object({
+      scopes: z.array(z.string().max(300)).max(4),
+      reserved_usd: z.number().min(0),
+      bucket: z.number().int(),
+    })
+    .nullable()
+    .optional(),
 });
 
 export type LogMessage = z.infer<typeof logMessageSchema>;

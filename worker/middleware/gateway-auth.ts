@@ -9,6 +9,7 @@ import { GatewayError } from '../errors';
 import { clientIp } from '../guard/client';
 import { hmacBase64Url, sha256Hex, timingSafeEqualText } from '../lib/crypto';
 import { fromBase64, toBase64Url, utf8 } from '../lib/encoding';
+import { keyLimitsOf } from '../limits/types';
 import { slowDownFailure } from './auth-slowdown';
 
 /** The key id of requests the dashboard itself sends (model tests): logged without an API key. */
@@ -92,7 +93,14 @@ async function authenticateReplay(
   const keyId = await verifyReplayToken(deps.encryptionKey, token, path);
   if (keyId === null) throw new GatewayError('invalid_api_key', 'Invalid or expired replay token');
   if (keyId === DASHBOARD_KEY_ID)
-    return { id: null, name: 'dashboard', recordDetails: true, cacheGeneration: 0, secret: token };
+    return {
+      id: null,
+      name: 'dashboard',
+      recordDetails: true,
+      cacheGeneration: 0,
+      secret: token,
+      limits: null,
+    };
   // Read D1 directly: a replay must see a key disabled a moment ago, whatever the cache holds.
   const row = await deps.db.select().from(apiKeys).where(eq(apiKeys.id, keyId)).get();
   if (!row) throw new GatewayError('invalid_api_key', 'The API key of this log no longer exists');
@@ -150,6 +158,7 @@ function keyOf(row: ApiKeyRow, secret: string): GatewayKey {
     recordDetails: row.recordDetails,
     cacheGeneration: row.cacheGeneration,
     secret,
+    limits: keyLimitsOf(row),
   };
 }
 

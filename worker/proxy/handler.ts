@@ -14,6 +14,7 @@ import { markCache } from './cache-hit';
 import { cacheHitRecords } from './cache-log';
 import { execute } from './execute';
 import { warnFallback } from './fallback-warning';
+import { admitLimits, errorWithLimitHeaders, finishLimits, withLimitHeaders } from './limits';
 import { buildLogRecords } from './log-records';
 import { clientAskedUsage } from './mutations';
 import { linkOutcomes } from './outcomes';
@@ -123,7 +124,10 @@ export async function handleProxy(
     trace.finished
       .then((s) =>
         Promise.all([
-          produceLogs(c.env, recordsOf(s, settings.API_KEY_PREFIX)),
+          produceLogs(
+            c.env,
+            finishLimits(s, () => recordsOf(s, settings.API_KEY_PREFIX)),
+          ),
           // Gemini signatures the answer carried are written once, when it ended (no-op otherwise).
           s.req?.signatures
             ?.flush()
@@ -136,13 +140,18 @@ export async function handleProxy(
     const req = await parseRequest(c, spec, trace, route);
     trace.req = req;
     trackRunning(c, req, trace);
+    // Admission first: a cache HIT is a request too (it counts for rpm and concurrency, costs no budget).
+    trace.limits = await admitLimits(c, req);
     await attachStoredState(c, req, trace);
     const cached = await serveFromCache(req, trace, {
       routing: c.get('routing'),
       deadline: req.receivedAt + settings.REQUEST_DEADLINE_MS,
       waitUntil: (p) => c.executionCtx.waitUntil(p),
     });
-    if (cached) return cached;
+    if (cached) {
+      trace.limits?.cacheHit();
+      return withLimitHeaders(cached, trace.limits);
+    }
     const deps = {
       env: c.env,
       config: c.get('config'),
@@ -167,7 +176,10 @@ export async function handleProxy(
     const result = await execute(req, plan.attempts, settings);
     trace.failed = result.failed;
     if (!result.ok) {
-      const response = failureResponse(req, result.failed, result.deadlineHit);
+      const response = withLimitHeaders(
+        failureResponse(req, result.failed, result.deadlineHit),
+        trace.limits,
+      );
       markCache(response.headers, trace.cache);
       const last = result.failed[result.failed.length - 1]?.failure;
       trace.finish({
@@ -196,7 +208,7 @@ export async function handleProxy(
     });
     if (trace.success) trace.success.clientBody = clientBody;
     markCache(response.headers, trace.cache);
-    return response;
+    return withLimitHeaders(response, trace.limits);
   } catch (err) {
     const error = toGatewayError(err);
     trace.finish({
@@ -205,6 +217,6 @@ export async function handleProxy(
       errorMessage: error.message,
       streamEnd: null,
     });
-    throw err;
+    throw errorWithLimitHeaders(c, err, trace.limits);
   }
 }

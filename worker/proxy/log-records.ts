@@ -189,6 +189,8 @@ function attemptMessage(s: TraceSummary, f: FailedAttempt, index: number, clean:
 
 function rootMessage(s: TraceSummary, clean: Sanitizer): LogMessage {
   const msg: LogMessage = { ...base(s, clean), id: recordId(s.traceId, null), kind: 'request', detail: null };
+  const limits = s.limits?.logFields();
+  if (limits) msg.limits = limits;
   const served = s.success?.ctx ?? s.failed[s.failed.length - 1]?.ctx ?? null;
   const candidate = s.success?.ctx.candidate ?? s.failed[s.failed.length - 1]?.candidate ?? null;
   if (candidate) {

@@ -1,5 +1,6 @@
 // Owns the proxy's journal of one request: what it leaves behind for its log, finished exactly once.
 import type { GatewayKey } from '../app-env';
+import type { Admission } from '../limits/admission';
 import type { EndpointSpec } from '../protocols/endpoints';
 import type { ModelConfig } from '../routing/types';
 import type { AttemptContext, AttemptSuccess } from './attempt';
@@ -51,6 +52,8 @@ export interface TraceSummary extends TraceStart {
   req: ProxyRequest | null;
   requestedModel: string | null;
   routing: TraceRouting | null;
+  /** The request's admission under its limits, if any: released when it finishes, settled from its log. */
+  limits: Admission | null;
   failed: FailedAttempt[];
   success: TraceSuccess | null;
   upstream: ByteCollector;
@@ -66,6 +69,7 @@ export class RequestTrace {
   req: ProxyRequest | null = null;
   requestedModel: string | null = null;
   routing: TraceRouting | null = null;
+  limits: Admission | null = null;
   failed: FailedAttempt[] = [];
   success: TraceSuccess | null = null;
   /** Set when an admin cancelled the request: whatever ended it, it is logged as cancelled. */
@@ -98,6 +102,7 @@ export class RequestTrace {
       req: this.req,
       requestedModel: this.requestedModel,
       routing: this.routing,
+      limits: this.limits,
       failed: this.failed,
       success: this.success,
       upstream: this.upstream,

@@ -108,6 +108,9 @@ export interface ModelConfig extends Pricing {
   matchingRules: RuleSet | null;
   expectedOutputTokens: number | null;
   cache: ModelCacheSettings;
+  /** Requests and tokens per UTC minute across every key; null = unlimited. */
+  rpmLimit: number | null;
+  tpmLimit: number | null;
   isActive: boolean;
   /** Epoch ms. */
   createdAt: number;

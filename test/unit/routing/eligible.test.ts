@@ -64,6 +64,8 @@ function model(links: LinkConfig[], matchingRules: RuleSet | null = null): Model
     matchingRules,
     expectedOutputTokens: null,
     cache: { ttlSeconds: null, scope: 'key', generation: 0 },
+    rpmLimit: null,
+    tpmLimit: null,
     isActive: true,
     createdAt: 0,
     links,

@@ -1,6 +1,7 @@
 // Owns the `api_keys` table: gateway keys stored as SHA-256 hashes with a display prefix/suffix.
 import { sql } from 'drizzle-orm';
 import { integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { BudgetPeriod } from '../../limits/types';
 
 export const apiKeys = sqliteTable('api_keys', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -14,10 +15,18 @@ export const apiKeys = sqliteTable('api_keys', {
   /** May authenticate the MCP management server at /mcp; never grantable through MCP itself. */
   isMcpAdmin: integer('is_mcp_admin', { mode: 'boolean' }).notNull().default(false),
   expiresAt: integer('expires_at', { mode: 'timestamp_ms' }),
-  /** Room for per-key limits and budgets (enforcement is planned, not built). */
+  /** Governance (SPEC §15), each null = unlimited: requests and tokens per UTC minute, requests in flight. */
   rpmLimit: integer('rpm_limit'),
   tpmLimit: integer('tpm_limit'),
-  monthlyBudget: real('monthly_budget'),
+  concurrencyLimit: integer('concurrency_limit'),
+  /** Spend allowed per `budget_period` (UTC calendar day or month, or in total). */
+  budgetUsd: real('budget_usd'),
+  budgetPeriod: text('budget_period').$type<BudgetPeriod>(),
+  /** Requested model names this key may use (`*` suffix wildcards); null = every model. */
+  allowedModels: text('allowed_models', { mode: 'json' }).$type<string[]>(),
+  /** Applied to each distinct `x-user-id` under this key. */
+  userRpmLimit: integer('user_rpm_limit'),
+  userBudgetUsd: real('user_budget_usd'),
   /** Response cache purge counter: entries stored under an older generation of this key are never read. */
   cacheGeneration: integer('cache_generation').notNull().default(0),
   createdAt: integer('created_at', { mode: 'timestamp_ms' })

@@ -15,6 +15,9 @@ export const modelMappings = sqliteTable('model_mappings', {
   capabilities: text('capabilities', { mode: 'json' }).$type<Record<string, unknown>>(),
   /** Output tokens assumed by cost-first routing when the request sets no max. */
   expectedOutputTokens: integer('expected_output_tokens'),
+  /** Requests and tokens per UTC minute across every key (null = unlimited). */
+  rpmLimit: integer('rpm_limit'),
+  tpmLimit: integer('tpm_limit'),
   ...pricingColumns(),
   /** Response cache (SPEC §18): seconds an answer is kept (null = off), whose entries a key reads, purge counter. */
   cacheTtlSeconds: integer('cache_ttl_seconds'),

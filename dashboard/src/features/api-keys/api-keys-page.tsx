@@ -1,6 +1,6 @@
-// Owns the API keys page: the list (masked, monthly cost, last used), create with reveal, edit, disable, delete.
+// Owns the API keys page: the list (masked, usage against limits, monthly cost, last used), create with reveal, edit, disable, delete.
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
-import { getRouteApi } from '@tanstack/react-router';
+import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { PageHeader } from '../../components/layout/page-header';
 import { confirmAction } from '../../components/ui/confirm';
@@ -14,8 +14,9 @@ import { purgeKeyCache } from '../cache/api';
 import { type ApiKey, apiKeySearchSchema, apiKeysQuery, deleteApiKey, updateApiKey } from './api';
 import { KeyFormDialog } from './key-form-dialog';
 import { KeyRevealDialog } from './key-reveal-dialog';
+import { UsageBars } from './usage-bars';
 
-const route = getRouteApi('/_app/api-keys');
+const route = getRouteApi('/_app/api-keys/');
 
 export function ApiKeysPage() {
   const t = useT();
@@ -111,6 +112,7 @@ export function ApiKeysPage() {
                 <th>{t('keys.name')}</th>
                 <th>{t('keys.key')}</th>
                 <th>{t('common.status')}</th>
+                <th>{t('limits.usage')}</th>
                 <th className="num">{t('keys.monthlyCost')}</th>
                 <th>{t('keys.lastUsed')}</th>
                 <th>{t('common.created')}</th>
@@ -122,7 +124,9 @@ export function ApiKeysPage() {
               {data.items.map((k) => (
                 <tr key={k.id}>
                   <td>
-                    <strong>{k.key_name}</strong>
+                    <Link to="/api-keys/detail" search={{ id: k.id }}>
+                      <strong>{k.key_name}</strong>
+                    </Link>
                     {!k.record_details && <span className="badge badge-muted">{t('keys.detailsOff')}</span>}
                     {k.is_mcp_admin && <span className="badge badge-info">{t('keys.mcpAdmin')}</span>}
                   </td>
@@ -135,6 +139,9 @@ export function ApiKeysPage() {
                     ) : (
                       <span className="badge badge-muted">{t('common.disabled')}</span>
                     )}
+                  </td>
+                  <td>
+                    <UsageBars apiKey={k} compact />
                   </td>
                   <td className="num">{formatCost(k.monthly_cost)}</td>
                   <td>{k.last_used_at ? formatDateTime(k.last_used_at) : t('keys.never')}</td>

@@ -1,4 +1,4 @@
-// Owns the API-key resource: list query factory and the create/update/delete calls.
+// Owns the API-key resource: list, detail and usage query factories and the create/update/delete calls.
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { api, type Paged } from '../../lib/api';
@@ -16,10 +16,54 @@ export interface ApiKey {
   is_mcp_admin: boolean;
   expires_at: string | null;
   is_expired: boolean;
+  rpm_limit: number | null;
+  tpm_limit: number | null;
+  concurrency_limit: number | null;
+  budget_usd: number | null;
+  budget_period: 'day' | 'month' | 'total';
+  allowed_models: string[] | null;
+  user_rpm_limit: number | null;
+  user_budget_usd: number | null;
   monthly_cost: number;
   created_at: string | null;
   last_used_at: string | null;
 }
+
+/** A key's counts against its limits (GET /api-keys/{id}/usage); a count not limited is null. */
+export interface KeyUsage {
+  requests_this_minute: number | null;
+  tokens_this_minute: number | null;
+  in_flight: number | null;
+  spend_usd: number;
+  budget_usd: number | null;
+  budget_period: 'day' | 'month' | 'total' | null;
+  period_start: string | null;
+  remaining_usd: number | null;
+  reserved_usd: number | null;
+  rpm_limit: number | null;
+  tpm_limit: number | null;
+  concurrency_limit: number | null;
+}
+
+/** True when the key has a limit a usage bar can be drawn against. */
+export function hasUsageLimits(k: ApiKey): boolean {
+  return (
+    k.rpm_limit !== null || k.tpm_limit !== null || k.concurrency_limit !== null || k.budget_usd !== null
+  );
+}
+
+export const apiKeyQuery = (id: number) =>
+  queryOptions({
+    queryKey: ['api-keys', 'detail', id],
+    queryFn: () => api<ApiKey>(`/api/admin/api-keys/${id}`),
+  });
+
+export const keyUsageQuery = (id: number) =>
+  queryOptions({
+    queryKey: ['api-keys', 'usage', id],
+    queryFn: () => api<KeyUsage>(`/api/admin/api-keys/${id}/usage`),
+    refetchInterval: 5_000,
+  });
 
 export const apiKeySearchSchema = z.object({
   page: searchPage,

@@ -1,4 +1,4 @@
-// Owns the create/edit form of an API key (name, enabled, record details, MCP access, expiry), validated by zod.
+// Owns the create/edit form of an API key (name, enabled, record details, MCP access, expiry, limits), validated by zod.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { Dialog } from '../../components/ui/dialog';
@@ -8,7 +8,9 @@ import { apiFieldErrors, useForm } from '../../lib/form';
 import { fromLocalInput, toLocalInput } from '../../lib/format';
 import { useT } from '../../lib/i18n';
 import { type ApiKey, createApiKey, updateApiKey } from './api';
+import { LimitFields, limitsSchema, limitValues } from './limit-fields';
 
+const LIMIT_FIELDS = new Set(Object.keys(limitValues(null)));
 const NAME_PATTERN = /^[\w\s\-\u4e00-\u9fff\u3040-\u30ff.]+$/u;
 
 export function KeyFormDialog({
@@ -28,22 +30,26 @@ export function KeyFormDialog({
     is_mcp_admin: editing?.is_mcp_admin ?? false,
     is_active: editing?.is_active ?? true,
     expires_at: toLocalInput(editing?.expires_at),
+    limits: limitValues(editing),
   });
-  const schema = z.object({
-    key_name: z
-      .string()
-      .trim()
-      .min(1, t('keys.nameRequired'))
-      .max(100, t('validation.maxLength', { n: 100 }))
-      .regex(NAME_PATTERN, t('keys.nameCharset')),
-    record_details: z.boolean(),
-    is_mcp_admin: z.boolean(),
-    is_active: z.boolean(),
-    expires_at: z
-      .string()
-      .refine((v) => v === '' || fromLocalInput(v) !== undefined, t('validation.invalidDate'))
-      .transform((v) => fromLocalInput(v) ?? null),
-  });
+  const schema = z
+    .object({
+      key_name: z
+        .string()
+        .trim()
+        .min(1, t('keys.nameRequired'))
+        .max(100, t('validation.maxLength', { n: 100 }))
+        .regex(NAME_PATTERN, t('keys.nameCharset')),
+      record_details: z.boolean(),
+      is_mcp_admin: z.boolean(),
+      is_active: z.boolean(),
+      expires_at: z
+        .string()
+        .refine((v) => v === '' || fromLocalInput(v) !== undefined, t('validation.invalidDate'))
+        .transform((v) => fromLocalInput(v) ?? null),
+      limits: limitsSchema(t),
+    })
+    .transform(({ limits, ...rest }) => ({ ...rest, ...limits }));
 
   const save = useMutation({
     mutationFn: async (input: z.output<typeof schema>) =>
@@ -56,13 +62,19 @@ export function KeyFormDialog({
     },
     onError: (err) =>
       form.setErrors(
-        apiFieldErrors(err, t('common.unknownError'), undefined, { duplicate_name: 'key_name' }),
+        apiFieldErrors(
+          err,
+          t('common.unknownError'),
+          (f) => (LIMIT_FIELDS.has(f.split('.')[0] ?? '') ? `limits.${f.split('.')[0]}` : f),
+          { duplicate_name: 'key_name' },
+        ),
       ),
   });
 
   return (
     <Dialog
       open
+      size="lg"
       onClose={onClose}
       title={editing ? t('keys.edit') : t('keys.create')}
       footer={
@@ -115,6 +127,11 @@ export function KeyFormDialog({
           label={t('keys.mcpAdminLabel')}
         />
         <p className="field-hint">{t('keys.mcpAdminHint')}</p>
+        <LimitFields
+          values={form.values.limits}
+          onChange={(v) => form.set('limits', v)}
+          errors={form.errors}
+        />
         {editing && (
           <Switch
             checked={form.values.is_active}

@@ -1,4 +1,4 @@
-// Owns the model create/edit dialog: name (fixed once created), type, strategy, billing, model-level rules.
+// Owns the model create/edit dialog: name (fixed once created), type, strategy, billing, limits, model-level rules.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { z } from 'zod';
@@ -29,6 +29,8 @@ export function ModelFormDialog({ editing, onClose }: { editing: Model | null; o
     model_type: editing?.model_type ?? 'chat',
     strategy: editing?.strategy ?? ('round_robin' as Strategy),
     expected_output_tokens: numberText(editing?.expected_output_tokens),
+    rpm_limit: numberText(editing?.rpm_limit),
+    tpm_limit: numberText(editing?.tpm_limit),
     billing: billingValues(editing, 'none'),
     rules: ruleValues(editing?.matching_rules),
     cache: cacheValues(editing),
@@ -46,6 +48,8 @@ export function ModelFormDialog({ editing, onClose }: { editing: Model | null; o
       model_type: z.enum(MODEL_TYPES),
       strategy: z.enum(STRATEGIES),
       expected_output_tokens: numberField(t, { min: 0, int: true }),
+      rpm_limit: numberField(t, { min: 1, max: 1_000_000_000, int: true }),
+      tpm_limit: numberField(t, { min: 1, max: 1_000_000_000, int: true }),
       billing: billingSchema(t),
       rules: rulesSchema(t),
       cache: cacheSchema(t),
@@ -166,6 +170,28 @@ export function ModelFormDialog({ editing, onClose }: { editing: Model | null; o
             prefix="billing"
             isLink={false}
           />
+        </section>
+        <section className="form-section">
+          <h3>{t('limits.modelSection')}</h3>
+          <p className="field-hint">{t('limits.modelSectionHint')}</p>
+          <div className="grid-2">
+            <Field label={t('limits.rpm')} error={errors.rpm_limit}>
+              <input
+                className="input"
+                inputMode="numeric"
+                value={values.rpm_limit}
+                onChange={(e) => set('rpm_limit', e.target.value)}
+              />
+            </Field>
+            <Field label={t('limits.tpm')} error={errors.tpm_limit}>
+              <input
+                className="input"
+                inputMode="numeric"
+                value={values.tpm_limit}
+                onChange={(e) => set('tpm_limit', e.target.value)}
+              />
+            </Field>
+          </div>
         </section>
         <section className="form-section">
           <h3>{t('models.matchingRules')}</h3>

@@ -34,6 +34,10 @@ export function ModelInfo({ model }: { model: ModelDetail }) {
                 })
               : t('links.noRules')}
           </dd>
+          <dt>{t('limits.rpm')}</dt>
+          <dd>{model.rpm_limit === null ? t('limits.unlimited') : formatNumber(model.rpm_limit)}</dd>
+          <dt>{t('limits.tpm')}</dt>
+          <dd>{model.tpm_limit === null ? t('limits.unlimited') : formatNumber(model.tpm_limit)}</dd>
           <dt>{t('common.created')}</dt>
           <dd>{formatDateTime(model.created_at)}</dd>
         </dl>

@@ -68,6 +68,9 @@ export interface Model extends Pricing {
   /** Response cache: seconds an answer is kept (null = off) and whose answers a key reads. */
   cache_ttl_seconds: number | null;
   cache_scope: CacheScope;
+  /** Requests and tokens per UTC minute across every key (null = unlimited). */
+  rpm_limit: number | null;
+  tpm_limit: number | null;
   is_active: boolean;
   provider_count: number;
   active_provider_count: number;
