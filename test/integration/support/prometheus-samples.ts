@@ -10,7 +10,7 @@ export interface SampleLine {
 const LINE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)(?:\s+-?\d+)?$/;
 const LABEL = /\s*([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"\s*,?/gy;
 
-function unescape(value: string): string {
+function unescapeLabel(value: string): string {
   return value.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
 }
 
@@ -35,7 +35,7 @@ export function sampleLines(text: string): SampleLine[] {
     while (LABEL.lastIndex < body.length) {
       const l = LABEL.exec(body);
       if (!l) throw new Error(`bad labels in: ${line}`);
-      labels[l[1]!] = unescape(l[2]!);
+      labels[l[1]!] = unescapeLabel(l[2]!);
     }
     out.push({ name: m[1]!, labels, value: number(m[3]!) });
   }
