@@ -108,6 +108,13 @@ export const READ_TOOLS = [
     call: (a) => ({ method: 'GET', path: `/api-keys/${a.id}` }),
   }),
   tool({
+    name: 'get_api_key_usage',
+    description:
+      "A gateway key's use of each of its limits: requests and tokens this minute, concurrency, budget spent.",
+    input: z.object({ id }),
+    call: (a) => ({ method: 'GET', path: `/api-keys/${a.id}/usage` }),
+  }),
+  tool({
     name: 'list_request_logs',
     description: 'Search the request log (newest first) with the same filters as the dashboard.',
     input: z.object({

@@ -123,4 +123,19 @@ export const WRITE_TOOLS = [
     input: z.object({ trace_id: z.string().min(8).max(100) }),
     call: (a) => ({ method: 'POST', path: `/logs/${segment(a.trace_id)}/cancel` }),
   }),
+  tool({
+    name: 'purge_model_cache',
+    description:
+      "Drop every cached answer of a model (all keys' entries), by moving its cache generation on.",
+    write: true,
+    input: z.object({ name: z.string().min(1).max(100) }),
+    call: (a) => ({ method: 'POST', path: `/models/${segment(a.name)}/cache/purge` }),
+  }),
+  tool({
+    name: 'purge_api_key_cache',
+    description: "Drop a gateway key's cached answers, by moving its cache generation on.",
+    write: true,
+    input: z.object({ id }),
+    call: (a) => ({ method: 'POST', path: `/api-keys/${a.id}/cache/purge` }),
+  }),
 ];

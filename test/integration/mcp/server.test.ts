@@ -26,7 +26,16 @@ describe('MCP server at /mcp', () => {
     const client = await connect(key.value);
     const { tools } = await client.listTools();
     const names = tools.map((t) => t.name);
-    for (const n of ['whoami', 'list_providers', 'get_request_log', 'create_provider', 'cancel_request']) {
+    for (const n of [
+      'whoami',
+      'list_providers',
+      'get_request_log',
+      'get_api_key_usage',
+      'create_provider',
+      'cancel_request',
+      'purge_model_cache',
+      'purge_api_key_cache',
+    ]) {
       expect(names).toContain(n);
     }
     expect(tools.find((t) => t.name === 'create_api_key')?.description).toMatch(/disabled/);
@@ -132,6 +141,28 @@ describe('MCP server at /mcp', () => {
     });
     expect(rows[3]).toMatchObject({ status: 404 });
     expect(JSON.stringify(rows)).not.toContain(answer.result.key_value);
+    await client.close();
+  });
+
+  it("reads a key's limit usage and purges caches, each purge audited", async () => {
+    const key = await mcpKey();
+    const client = await connect(key.value, WRITES);
+    const limited = await admin.post('/api-keys', { key_name: unique('mcp limited'), rpm_limit: 60 });
+    const usage = toolJson(
+      await client.callTool({ name: 'get_api_key_usage', arguments: { id: limited.json.id } }),
+    );
+    expect(usage).toMatchObject({ rpm_limit: 60, requests_this_minute: 0, budget_usd: null });
+    const model = unique('mcp-cached');
+    expect((await admin.post('/models', { requested_model: model, cache_ttl_seconds: 60 })).status).toBe(201);
+    const purged = toolJson(await client.callTool({ name: 'purge_model_cache', arguments: { name: model } }));
+    expect(purged).toMatchObject({ requested_model: model, purged: true, cache_generation: 1 });
+    const keyPurge = await client.callTool({
+      name: 'purge_api_key_cache',
+      arguments: { id: limited.json.id },
+    });
+    expect(keyPurge.isError).toBeFalsy();
+    const actions = (await auditRows(key.id)).map((r) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(['model.cache_purge', 'api_key.cache_purge']));
     await client.close();
   });
 
