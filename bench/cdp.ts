@@ -9,6 +9,7 @@ interface CallFrame {
 interface ProfileNode {
   id: number;
   callFrame: CallFrame;
+  children?: number[];
 }
 
 export interface CpuProfile {
@@ -117,4 +118,36 @@ export function selfTime(profile: CpuProfile, key: (frame: CallFrame) => string)
     sums.set(k, (sums.get(k) ?? 0) + dt);
   });
   return { totalMs: total, rows: [...sums].sort((a, b) => b[1] - a[1]) };
+}
+
+/**
+ * Sums self time per part of an isolate's work: each sample goes to the part of the outermost frame of
+ * its stack that `part` names (e.g. the log consumer's entry), or to `rest` when none does.
+ */
+export function timeByPart(
+  profile: CpuProfile,
+  part: (frame: CallFrame) => string | undefined,
+  rest: string,
+): Map<string, number> {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const memo = new Map<number, string>();
+  const partOf = (id: number): string => {
+    const known = memo.get(id);
+    if (known !== undefined) return known;
+    const up = parent.get(id);
+    const outer = up === undefined ? rest : partOf(up);
+    const own = byNode.get(id);
+    const result = outer !== rest ? outer : ((own && part(own)) ?? rest);
+    memo.set(id, result);
+    return result;
+  };
+  const sums = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    if (byNode.get(id)?.functionName === '(idle)') return;
+    const k = partOf(id);
+    sums.set(k, (sums.get(k) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
+  });
+  return sums;
 }

@@ -21,7 +21,7 @@ export const BENCH_VARS: Record<string, string> = {
 };
 
 /** wrangler.toml's bindings (D1, DO, Queue + DLQ, R2) and [vars], for the given bundle. */
-export function gatewayOptions(scriptPath: string): WorkerOptions {
+export function gatewayOptions(scriptPath: string, vars: Record<string, string> = {}): WorkerOptions {
   const configPath = path.join(root, 'wrangler.toml');
   const config = unstable_readConfig({ config: configPath });
   // Its note about a developer's .dev.vars is noise here: those values are replaced below.
@@ -40,7 +40,7 @@ export function gatewayOptions(scriptPath: string): WorkerOptions {
     modules: true,
     scriptPath,
     modulesRoot: path.dirname(scriptPath),
-    bindings: { ...(config.vars as Record<string, string>), ...BENCH_VARS },
+    bindings: { ...(config.vars as Record<string, string>), ...BENCH_VARS, ...vars },
   };
 }
 
@@ -81,8 +81,13 @@ export const GATEWAY_MODEL = 'bench-gpt';
 export const FAILOVER_MODEL = 'bench-failover';
 /** The same provider as GATEWAY_MODEL with the response cache on (the cache scenario). */
 export const CACHED_MODEL = 'bench-cached';
+/** Round-robin over two providers on the mock: the model whose plan comes from the balancer replica. */
+export const BALANCED_MODEL = 'bench-balanced';
 
-/** The README walkthrough against the mock: one model on one provider, a failover model, and a key. */
+/**
+ * The README walkthrough against the mock: one model on one provider (and the same with the cache on),
+ * a model on two providers, a failover model, and a key.
+ */
 export async function configureGateway(base: string, mockUrl: string, name: string): Promise<string> {
   const provider = async (suffix: string) =>
     (
@@ -102,6 +107,16 @@ export async function configureGateway(base: string, mockUrl: string, name: stri
     await admin(base, '/model-providers', {
       requested_model: model,
       provider_id: main,
+      target_model_name: 'gpt-4o-mini',
+    });
+  }
+  // Two links: the request plans from the isolate's replica of the model's balancer object.
+  const second = await provider('second');
+  await admin(base, '/models', { requested_model: BALANCED_MODEL, strategy: 'round_robin' });
+  for (const id of [main, second]) {
+    await admin(base, '/model-providers', {
+      requested_model: BALANCED_MODEL,
+      provider_id: id,
       target_model_name: 'gpt-4o-mini',
     });
   }

@@ -1,13 +1,15 @@
 // On-demand profiler (not part of `npm run bench`): CPU-profiles every workerd isolate of one target under load.
 // usage: node bench/profile.ts [--target gateway|gateway-nolog|passthrough] [--concurrency 32] [--seconds 5]
-//        [--bytes 1024] [--delay-ms 0] [--stream] [--no-profile] [--no-pin]
+//        [--bytes 1024] [--delay-ms 0] [--stream] [--no-profile] [--no-pin] [--only-user] [--json FILE]
 //        [--variant no-report,no-inflight,no-send,no-store,no-r2,no-spill]
+// --only-user profiles the Worker's own isolate alone (its totals are then not inflated by sampling the
+// simulators on the same thread); --json writes the per-isolate and per-part numbers for bench/isolates.ts.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type BundleKind, bundleWorker } from './bundle.ts';
-import { InspectorSession, moduleMap, selfTime } from './cdp.ts';
+import { InspectorSession, moduleMap, selfTime, timeByPart } from './cdp.ts';
 import { closeClient, closedLoop, type RequestSpec } from './client.ts';
 import { applyMigrations, configureGateway, GATEWAY_MODEL, gatewayOptions, logRowCount } from './gateway.ts';
 import { type RunningWorker, startWorker } from './miniflare-worker.ts';
@@ -29,6 +31,8 @@ const { values } = parseArgs({
     variant: { type: 'string', default: '' },
     'delay-ms': { type: 'string', default: '0' },
     'no-pin': { type: 'boolean', default: false },
+    'only-user': { type: 'boolean', default: false },
+    json: { type: 'string' },
   },
 });
 const kind = values.target as BundleKind;
@@ -77,8 +81,34 @@ async function sessions(worker: RunningWorker): Promise<Map<string, InspectorSes
     webSocketDebuggerUrl: string;
   }[];
   const out = new Map<string, InspectorSession>();
-  for (const t of list) out.set(t.id, await InspectorSession.open(t.webSocketDebuggerUrl));
+  for (const t of list) {
+    if (values['only-user'] && !t.id.startsWith('core:user')) continue;
+    out.set(t.id, await InspectorSession.open(t.webSocketDebuggerUrl));
+  }
   return out;
+}
+
+/** Which part of the Worker's own isolate a frame starts: the log consumer, a Durable Object, or neither. */
+function workerPart(where: (line: number) => string) {
+  return (f: { url: string; lineNumber: number; functionName: string }): string | undefined => {
+    if (!f.url) return undefined;
+    const module = where(f.lineNumber);
+    if (
+      module === 'worker/logging/consumer.ts' ||
+      (module === 'worker/index.ts' && f.functionName === 'queue')
+    )
+      return 'log consumer (queue handler)';
+    if (module.endsWith('/durable-object.ts')) return 'Durable Objects';
+    if (module.startsWith('worker/cron/')) return 'cron';
+    return undefined;
+  };
+}
+
+export interface IsolateCpu {
+  id: string;
+  msPerReq: number;
+  /** The Worker's own isolate only: its time split by part. */
+  parts?: Record<string, number>;
 }
 
 function table(rows: [string, number][], perReq: number, limit: number): string {
@@ -120,6 +150,7 @@ try {
     `workerd process CPU: ${((cpu1 - cpu0) / n).toFixed(3)} ms/req during load, ${((cpu2 - cpu0) / n).toFixed(3)} ms/req until logs were written`,
   );
   const where = moduleMap(readFileSync(path.join(dir, `${kind}.mjs`), 'utf8'));
+  const isolates: IsolateCpu[] = [];
   for (const [id, s] of open) {
     const profile = await s.stop();
     const user = id.startsWith('core:user');
@@ -131,9 +162,21 @@ try {
           ? `${where(f.lineNumber)}:${f.lineNumber + 1}`
           : `${path.basename(f.url)}:${f.lineNumber + 1}`;
     const byFn = selfTime(profile, (f) => `${f.functionName || '(anonymous)'} ${place(f)}`);
+    const entry: IsolateCpu = { id, msPerReq: byFn.totalMs / n };
+    isolates.push(entry);
     if (byFn.totalMs / n < 0.005) continue;
     console.log(`\nisolate ${id}: ${(byFn.totalMs / n).toFixed(3)} ms/req of JS-thread time (idle excluded)`);
     if (user) {
+      const parts = timeByPart(profile, workerPart(where), 'request (fetch handler and its waitUntil)');
+      entry.parts = Object.fromEntries([...parts].map(([k, v]) => [k, v / n]));
+      console.log('  by part:');
+      console.log(
+        table(
+          [...parts].sort((a, b) => b[1] - a[1]),
+          n,
+          10,
+        ),
+      );
       const byModule = selfTime(profile, (f) => (f.url ? where(f.lineNumber) : f.functionName));
       console.log('  by module:');
       console.log(table(byModule.rows, n, 25));
@@ -143,6 +186,21 @@ try {
     }
     console.log('  by function:');
     console.log(table(byFn.rows, n, user ? 30 : 8));
+  }
+  if (values.json) {
+    const result = {
+      target: kind,
+      variants,
+      bytes,
+      concurrency,
+      requests: n,
+      reqPerS: n / seconds,
+      p50Ms: percentile(run.latenciesMs, 50),
+      processCpuPerReq: (cpu1 - cpu0) / n,
+      processCpuPerReqSettled: (cpu2 - cpu0) / n,
+      isolates,
+    };
+    writeFileSync(values.json, JSON.stringify(result, null, 2));
   }
 } finally {
   closeClient();

@@ -104,6 +104,16 @@ function limitsColumns(): Column[] {
   ];
 }
 
+function balancerColumns(): Column[] {
+  return [
+    ['p50', (r, t) => cell(absolute(r, t, 'p50'), ms)],
+    ['p99', (r, t) => cell(absolute(r, t, 'p99'), ms)],
+    ['p50 − gateway, 2 links', (r, t) => cell(delta(r, t, 'gateway-balanced', 'p50'), plusMs)],
+    ['p99 − gateway, 2 links', (r, t) => cell(delta(r, t, 'gateway-balanced', 'p99'), plusMs)],
+    ['p50 − pass-through', (r, t) => cell(delta(r, t, 'passthrough', 'p50'), plusMs)],
+  ];
+}
+
 function failoverColumns(): Column[] {
   return [
     ['p50', (r, t) => cell(absolute(r, t, 'p50'), ms)],
@@ -187,6 +197,7 @@ export function renderMarkdown(input: ReportInput): string {
     section(by('failover'), input, failoverColumns()),
     section(by('cache'), input, cacheColumns()),
     section(by('limits-1k'), input, limitsColumns()),
+    section(by('balancer-delay'), input, balancerColumns()),
     section(by('wrangler-dev'), input, latencyColumns()),
   ].filter(Boolean);
   const notes = input.notes.length ? `### Notes\n${input.notes.map((n) => `- ${n}`).join('\n')}\n` : '';

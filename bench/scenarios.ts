@@ -35,8 +35,10 @@ async function probeWith(t: Target, body: BodyFor, stream: boolean): Promise<str
   return undefined;
 }
 
-/** Every target but the limited key, which only the governance scenario compares. */
-const unlimited = (t: Target) => t.id !== 'gateway-limited';
+/** Targets only one scenario compares: the limited key (governance) and the two-link model (balancer). */
+const SCENARIO_ONLY = new Set(['gateway-limited', 'gateway-balanced', 'gateway-slow-balancer']);
+/** Every target but those of one scenario. */
+const unlimited = (t: Target) => !SCENARIO_ONLY.has(t.id);
 
 /** Sequential requests: latency percentiles of one request at a time. */
 function latency(
@@ -160,6 +162,7 @@ function failover(opts: BenchOptions): Scenario {
 export function scenarios(opts: BenchOptions): Scenario[] {
   const small = bodies({ bytes: 1024 });
   const governed = new Set(['passthrough', 'gateway', 'gateway-limited']);
+  const balanced = new Set(['passthrough', 'gateway', 'gateway-balanced', 'gateway-slow-balancer']);
   return [
     latency('seq-1k', 'Sequential, 1 KB request and response', small, opts.seqSmall, opts),
     latency(
@@ -198,6 +201,15 @@ export function scenarios(opts: BenchOptions): Scenario[] {
       opts.seqSmall,
       opts,
       (t) => governed.has(t.id),
+    ),
+    // SPEC §14: a warm request plans from the isolate's replica, so a slow balancer object moves nothing.
+    latency(
+      'balancer-delay',
+      'Balancer: 1 KB sequential to a two-link model, the balancer object answering at once or after a delay',
+      small,
+      opts.seqSmall,
+      opts,
+      (t) => balanced.has(t.id),
     ),
   ];
 }

@@ -7,6 +7,7 @@ import { bundleWorker } from './bundle.ts';
 import { send } from './client.ts';
 import {
   applyMigrations,
+  BALANCED_MODEL,
   configureGateway,
   FAILOVER_MODEL,
   GATEWAY_MODEL,
@@ -17,6 +18,7 @@ import {
 import { type RunningWorker, startWorker } from './miniflare-worker.ts';
 import { type RunningMock, startMock } from './mock.ts';
 import type { BenchOptions } from './options.ts';
+import { bodies } from './payloads.ts';
 import {
   installPeer,
   PEER_PACKAGE,
@@ -78,6 +80,8 @@ export interface GatewayVariant {
   id: TargetId;
   label: string;
   edits: string[];
+  /** Variables over wrangler.toml's and BENCH_VARS (e.g. BALANCER_BENCH_DELAY_MS). */
+  vars?: Record<string, string>;
 }
 
 /** Starts one gateway build under Miniflare, migrated and configured through its admin API. */
@@ -93,7 +97,7 @@ export async function startGateway(
   const id = variant?.id ?? kind;
   const plugins = variant ? [variantPlugin(variant.edits)] : [];
   const bundled = await bundleWorker(kind, dir, plugins, id, sourceRoot);
-  const worker = await startWorker(id, gatewayOptions(bundled));
+  const worker = await startWorker(id, gatewayOptions(bundled, variant?.vars));
   await applyMigrations(worker);
   const key = await configureGateway(worker.url, mockUrl, id.replace(/[^a-z0-9-]/gi, '-'));
   const target = makeTarget({
@@ -142,6 +146,46 @@ async function limitedTarget(gateway: StartedGateway): Promise<Target> {
   const unlimitedRows = gateway.expectedRows;
   gateway.expectedRows = () => unlimitedRows() + target.sent;
   return target;
+}
+
+/** The logging-on gateway's own process again, asked for the model on two providers. */
+function balancedTarget(gateway: StartedGateway): Target {
+  const target = makeTarget({
+    ...gateway.target,
+    id: 'gateway-balanced',
+    label: 'gateway, 2 links',
+    model: BALANCED_MODEL,
+    settle: () => gateway.target.settle(),
+  });
+  const before = gateway.expectedRows;
+  gateway.expectedRows = () => before() + target.sent;
+  return target;
+}
+
+/** Balancer object delay injected into the slow-balancer gateway (bench-only BALANCER_BENCH_DELAY_MS). */
+export const BALANCER_DELAY_MS = 80;
+
+/** A second logging-on gateway whose balancer object answers only after BALANCER_DELAY_MS. */
+async function slowBalancerTarget(dir: string, mockUrl: string, notes: string[]): Promise<Target> {
+  const variant = {
+    id: 'gateway-slow-balancer' as const,
+    label: `gateway, 2 links, balancer object +${BALANCER_DELAY_MS} ms`,
+    edits: [],
+    vars: { BALANCER_BENCH_DELAY_MS: String(BALANCER_DELAY_MS) },
+  };
+  const started = await startGateway('gateway', dir, mockUrl, notes, variant);
+  started.target.model = BALANCED_MODEL;
+  return started.target;
+}
+
+/** The first request to the two-link model after start: the one that waits for the replica's first sync. */
+async function coldRequest(targets: Target[], notes: string[]): Promise<void> {
+  const cold: string[] = [];
+  for (const t of targets) {
+    const s = await sendTo(t, bodies({ bytes: 1024 }));
+    cold.push(`${t.label} ${s.totalMs.toFixed(1)} ms (status ${s.status})`);
+  }
+  notes.push(`cold first request to the two-link model (replica not yet synced): ${cold.join('; ')}`);
 }
 
 /** The bare pass-through Worker, run exactly as the gateway is. */
@@ -234,7 +278,18 @@ export async function startBench(opts: BenchOptions): Promise<Bench> {
   const nolog = await startGateway('gateway-nolog', dir, mock.url, notes);
   const passthrough = await startPassthrough(dir, mock.url);
   const limited = await limitedTarget(gateway);
-  const targets: Target[] = [directTarget(mock), passthrough, gateway.target, nolog.target, limited];
+  const balanced = balancedTarget(gateway);
+  const slowBalancer = await slowBalancerTarget(dir, mock.url, notes);
+  await coldRequest([balanced, slowBalancer], notes);
+  const targets: Target[] = [
+    directTarget(mock),
+    passthrough,
+    gateway.target,
+    nolog.target,
+    limited,
+    balanced,
+    slowBalancer,
+  ];
   if (opts.baseline) {
     const variant = {
       id: 'gateway-baseline' as const,

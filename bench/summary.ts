@@ -103,6 +103,15 @@ export function checks(runs: ScenarioRun[]): Check[] {
       ok: (v) => v <= 0.1,
     },
     {
+      name: 'warm p50, balancer object +80 ms − answering at once (SPEC §14)',
+      goal: '≤ +0.1 ms (noise)',
+      unit: 'ms',
+      // Only the logging-on build has the slow-object twin; the logging-off column stays empty.
+      value: (g) =>
+        delta(by('balancer-delay'), g === 'gateway' ? 'gateway-slow-balancer' : g, 'gateway-balanced', 'p50'),
+      ok: (v) => v <= 0.1,
+    },
+    {
       name: 'CPU per 1 KB request (workerd process, deferred log work included)',
       goal: '≤ 1 ms',
       unit: 'ms',
