@@ -19,6 +19,11 @@ const loggingOff: Plugin = {
       contents: 'export function buildLogRecords() { return []; }',
       loader: 'ts',
     }));
+    // A cache HIT's record too (it builds on log-records' helpers).
+    b.onLoad({ filter: /[\\/]worker[\\/]proxy[\\/]cache-log\.ts$/ }, () => ({
+      contents: 'export function cacheHitRecords() { return []; }',
+      loader: 'ts',
+    }));
   },
 };
 

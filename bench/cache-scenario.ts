@@ -9,7 +9,7 @@ import { percentile } from './stats.ts';
 import type { Target } from './targets.ts';
 
 /** Only the gateway builds of this checkout have the cached model (the baseline may predate the cache). */
-const GATEWAYS = new Set(['gateway', 'gateway-nolog']);
+const GATEWAYS = new Set(['gateway', 'gateway-nolog', 'gateway-memory-cache']);
 /**
  * A pause after each request, for every kind alike: a MISS stores its answer after the response, and
  * under Miniflare that write runs the Cache API simulator in the gateway's own process; unpaced, it would

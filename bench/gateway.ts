@@ -44,10 +44,13 @@ export function gatewayOptions(scriptPath: string, vars: Record<string, string> 
   };
 }
 
-/** Applies `migrations/*.sql` in order, statement by statement, as `wrangler d1 migrations apply` does. */
-export async function applyMigrations(worker: RunningWorker): Promise<void> {
+/**
+ * Applies `migrations/*.sql` in order, statement by statement, as `wrangler d1 migrations apply` does;
+ * those of `sourceRoot` for a gateway built from another checkout (its code expects its own schema).
+ */
+export async function applyMigrations(worker: RunningWorker, sourceRoot = root): Promise<void> {
   const db = await worker.mf.getD1Database('DB');
-  const dir = path.join(root, 'migrations');
+  const dir = path.join(sourceRoot, 'migrations');
   for (const file of readdirSync(dir)
     .filter((f) => f.endsWith('.sql'))
     .sort()) {

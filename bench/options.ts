@@ -23,9 +23,11 @@ export interface BenchOptions {
   quick: boolean;
   /** Another checkout whose gateway runs as an extra target in the same interleaved rounds. */
   baseline: string | null;
+  /** Scenario ids to run (`--only cache,balancer-delay`); all when empty. */
+  only: string[];
 }
 
-const USAGE = `usage: npm run bench [-- --quick] [--rounds N] [--wrangler-dev] [--no-peer] [--no-pin] [--baseline DIR]`;
+const USAGE = `usage: npm run bench [-- --quick] [--rounds N] [--wrangler-dev] [--no-peer] [--no-pin] [--baseline DIR] [--only ID,…]`;
 
 export function readOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -37,6 +39,7 @@ export function readOptions(argv: string[]): BenchOptions {
       'no-peer': { type: 'boolean', default: false },
       'no-pin': { type: 'boolean', default: false },
       baseline: { type: 'string' },
+      only: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -64,5 +67,6 @@ export function readOptions(argv: string[]): BenchOptions {
     pin: values['no-pin'] !== true,
     quick,
     baseline: values.baseline ? path.resolve(values.baseline) : null,
+    only: (values.only ?? '').split(',').filter(Boolean),
   };
 }

@@ -41,6 +41,7 @@ setTimeout(() => {
 async function measure(bench: Bench): Promise<ScenarioRun[]> {
   const runs: ScenarioRun[] = [];
   for (const s of scenarios(opts)) {
+    if (opts.only.length > 0 && !opts.only.includes(s.id)) continue;
     log(s.title);
     runs.push(await runScenario(s, bench.targets, log));
   }
@@ -84,13 +85,15 @@ try {
   };
   const markdown = renderMarkdown(input);
   mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(path.join(resultsDir, 'latest.md'), markdown);
+  // A partial run (--only) never replaces the full one.
+  const name = opts.only.length > 0 ? `only-${opts.only.join('+')}` : 'latest';
+  writeFileSync(path.join(resultsDir, `${name}.md`), markdown);
   writeFileSync(
-    path.join(resultsDir, 'latest.json'),
+    path.join(resultsDir, `${name}.json`),
     `${JSON.stringify({ ...input, options: opts }, null, 2)}\n`,
   );
   console.log(markdown);
-  log(`wrote ${path.relative(process.cwd(), resultsDir)}/latest.md and latest.json`);
+  log(`wrote ${path.relative(process.cwd(), resultsDir)}/${name}.md and ${name}.json`);
 } finally {
   closeClient();
   await cleanupAll();

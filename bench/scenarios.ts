@@ -36,7 +36,12 @@ async function probeWith(t: Target, body: BodyFor, stream: boolean): Promise<str
 }
 
 /** Targets only one scenario compares: the limited key (governance) and the two-link model (balancer). */
-const SCENARIO_ONLY = new Set(['gateway-limited', 'gateway-balanced', 'gateway-slow-balancer']);
+const SCENARIO_ONLY = new Set([
+  'gateway-limited',
+  'gateway-balanced',
+  'gateway-slow-balancer',
+  'gateway-memory-cache',
+]);
 /** Every target but those of one scenario. */
 const unlimited = (t: Target) => !SCENARIO_ONLY.has(t.id);
 
@@ -144,7 +149,7 @@ function failover(opts: BenchOptions): Scenario {
     detail: `${opts.failovers} sequential requests per target per round; one try per provider`,
     rounds: Math.min(opts.rounds, 3),
     placement: 'shared',
-    include: (t) => t.failover !== undefined,
+    include: (t) => t.failover !== undefined && unlimited(t),
     probe: async (t) => {
       const s = await t.failover?.(body);
       return s && s.status === OK ? undefined : `failover answered ${s?.status}`;

@@ -98,7 +98,7 @@ export async function startGateway(
   const plugins = variant ? [variantPlugin(variant.edits)] : [];
   const bundled = await bundleWorker(kind, dir, plugins, id, sourceRoot);
   const worker = await startWorker(id, gatewayOptions(bundled, variant?.vars));
-  await applyMigrations(worker);
+  await applyMigrations(worker, sourceRoot);
   const key = await configureGateway(worker.url, mockUrl, id.replace(/[^a-z0-9-]/gi, '-'));
   const target = makeTarget({
     id,
@@ -148,34 +148,42 @@ async function limitedTarget(gateway: StartedGateway): Promise<Target> {
   return target;
 }
 
-/** The logging-on gateway's own process again, asked for the model on two providers. */
-function balancedTarget(gateway: StartedGateway): Target {
-  const target = makeTarget({
-    ...gateway.target,
-    id: 'gateway-balanced',
-    label: 'gateway, 2 links',
-    model: BALANCED_MODEL,
-    settle: () => gateway.target.settle(),
-  });
-  const before = gateway.expectedRows;
-  gateway.expectedRows = () => before() + target.sent;
-  return target;
-}
-
 /** Balancer object delay injected into the slow-balancer gateway (bench-only BALANCER_BENCH_DELAY_MS). */
 export const BALANCER_DELAY_MS = 80;
 
-/** A second logging-on gateway whose balancer object answers only after BALANCER_DELAY_MS. */
-async function slowBalancerTarget(dir: string, mockUrl: string, notes: string[]): Promise<Target> {
+/**
+ * A logging-on gateway of its own, asked for the model on two providers; its balancer object answers
+ * after `delayMs`. The balancer scenario starts two, 0 and BALANCER_DELAY_MS, so they differ only there.
+ */
+async function balancerTarget(
+  dir: string,
+  mockUrl: string,
+  notes: string[],
+  delayMs: number,
+): Promise<Target> {
   const variant = {
-    id: 'gateway-slow-balancer' as const,
-    label: `gateway, 2 links, balancer object +${BALANCER_DELAY_MS} ms`,
+    id: delayMs > 0 ? ('gateway-slow-balancer' as const) : ('gateway-balanced' as const),
+    label: delayMs > 0 ? `gateway, 2 links, balancer object +${delayMs} ms` : 'gateway, 2 links',
     edits: [],
-    vars: { BALANCER_BENCH_DELAY_MS: String(BALANCER_DELAY_MS) },
+    vars: { BALANCER_BENCH_DELAY_MS: String(delayMs) },
   };
   const started = await startGateway('gateway', dir, mockUrl, notes, variant);
   started.target.model = BALANCED_MODEL;
   return started.target;
+}
+
+/**
+ * The logging-on gateway built with the response cache's Cache API calls as no-ops (memory tier only):
+ * the cache scenario's MISS − off on it is the gateway's own lookup and store, without Miniflare's cache
+ * simulator (a separate service on Cloudflare) running in the same process.
+ */
+async function memoryCacheTarget(dir: string, mockUrl: string, notes: string[]): Promise<Target> {
+  const variant = {
+    id: 'gateway-memory-cache' as const,
+    label: 'gateway, cache in memory only (no Cache API)',
+    edits: ['no-cache-api'],
+  };
+  return (await startGateway('gateway', dir, mockUrl, notes, variant)).target;
 }
 
 /** The first request to the two-link model after start: the one that waits for the replica's first sync. */
@@ -278,9 +286,10 @@ export async function startBench(opts: BenchOptions): Promise<Bench> {
   const nolog = await startGateway('gateway-nolog', dir, mock.url, notes);
   const passthrough = await startPassthrough(dir, mock.url);
   const limited = await limitedTarget(gateway);
-  const balanced = balancedTarget(gateway);
-  const slowBalancer = await slowBalancerTarget(dir, mock.url, notes);
+  const balanced = await balancerTarget(dir, mock.url, notes, 0);
+  const slowBalancer = await balancerTarget(dir, mock.url, notes, BALANCER_DELAY_MS);
   await coldRequest([balanced, slowBalancer], notes);
+  const memoryCache = await memoryCacheTarget(dir, mock.url, notes);
   const targets: Target[] = [
     directTarget(mock),
     passthrough,
@@ -289,6 +298,7 @@ export async function startBench(opts: BenchOptions): Promise<Bench> {
     limited,
     balanced,
     slowBalancer,
+    memoryCache,
   ];
   if (opts.baseline) {
     const variant = {

@@ -9,10 +9,12 @@ export type TargetId =
   | 'gateway-nolog'
   /** The logging-on gateway again, called with a key that has every limit set (SPEC §15). */
   | 'gateway-limited'
-  /** The logging-on gateway again, asked for a model on two providers (planned from the balancer replica). */
+  /** A logging-on gateway of its own, asked for a model on two providers (planned from the balancer replica). */
   | 'gateway-balanced'
   /** Another logging-on gateway whose balancer object answers only after an injected delay. */
   | 'gateway-slow-balancer'
+  /** A logging-on gateway whose response cache never calls the Cache API (its memory tier only). */
+  | 'gateway-memory-cache'
   /** The gateway built from another checkout (`--baseline DIR`), for before/after in the same rounds. */
   | 'gateway-baseline'
   | 'peer'

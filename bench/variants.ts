@@ -46,6 +46,12 @@ const EDITS: Record<string, Edit> = {
     from: 'export async function admitLimits(',
     to: 'export async function admitLimits(..._args: unknown[]): Promise<null> {\n  return null;\n}\nasync function unusedAdmit(',
   },
+  // The response cache keeps its in-isolate memory tier but never reads or writes the Cache API.
+  'no-cache-api': {
+    file: /[\\/]worker[\\/]cache[\\/]store\.ts$/,
+    from: 'export function cacheApiStore(origin: string): AnswerStore {',
+    to: 'export function cacheApiStore(..._args: unknown[]): AnswerStore {\n  return { get: async () => null, put: async () => {} };\n}\nfunction unusedCacheApiStore(origin: string): AnswerStore {',
+  },
   // Records over the 100 KB message limit are still shrunk, but the producer skips their R2 put.
   'no-spill': {
     file: /[\\/]worker[\\/]logging[\\/]producer\.ts$/,

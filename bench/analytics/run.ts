@@ -1,5 +1,7 @@
-// Entry of `npm run load:analytics -- --rows N [--days D]`: stores N synthetic requests through the log
-// consumer's storage inside workerd, then times every analytics endpoint through the Worker and one retention run.
+// Entry of `npm run load:analytics -- --rows N [--days D] [--age-days A]`: stores N synthetic requests
+// through the log consumer's storage inside workerd, then times every analytics endpoint through the Worker
+// and one retention run. `--age-days A` ends the load A days ago, so `--days 1 --age-days 1` makes a whole
+// day of requests expire in that run.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,12 +16,17 @@ import { sqliteBreakdown } from './sqlite-size.ts';
 const DAY_MS = 86_400_000;
 const { values } = parseArgs({
   args: process.argv.slice(2),
-  options: { rows: { type: 'string', default: '100000' }, days: { type: 'string', default: '30' } },
+  options: {
+    rows: { type: 'string', default: '100000' },
+    days: { type: 'string', default: '30' },
+    'age-days': { type: 'string', default: '0' },
+  },
 });
 const rows = Number(values.rows);
 const days = Number(values.days);
-if (!Number.isInteger(rows) || rows < 1000 || !(days > 0)) {
-  console.error('usage: npm run load:analytics -- --rows N (≥ 1000) [--days D]');
+const ageDays = Number(values['age-days']);
+if (!Number.isInteger(rows) || rows < 1000 || !(days > 0) || !(ageDays >= 0)) {
+  console.error('usage: npm run load:analytics -- --rows N (≥ 1000) [--days D] [--age-days A]');
   process.exit(2);
 }
 const started = performance.now();
@@ -78,7 +85,7 @@ try {
   }
   const now = Date.now();
   const span = days * DAY_MS;
-  const start = now - span;
+  const start = now - span - ageDays * DAY_MS;
   const load = await worker.mf.getWorker('analytics-loader');
   const step = 20_000;
   const loadStarted = performance.now();
@@ -140,7 +147,8 @@ try {
     await time('/metrics (Prometheus, today)', `${worker.url}/metrics`),
   ];
   // Retention: the oldest day expires; the first step runs in the request, the rest on the jobs queue.
-  const cutoff = now - (days - 1) * DAY_MS;
+  const keepDays = Math.max(1, Math.round(ageDays + days - 1));
+  const cutoff = now - keepDays * DAY_MS;
   const expiring =
     (
       await db
@@ -149,7 +157,7 @@ try {
         .first<{ n: number }>()
     )?.n ?? 0;
   const retentionStarted = performance.now();
-  await json(`${base}/logs/cleanup?days=${Math.max(1, Math.round(days - 1))}`, { method: 'POST' });
+  await json(`${base}/logs/cleanup?days=${keepDays}`, { method: 'POST' });
   let left = expiring;
   while (left > 0 && performance.now() - retentionStarted < 600_000) {
     await new Promise((r) => setTimeout(r, 250));
@@ -170,7 +178,7 @@ try {
   mkdirSync(out, { recursive: true });
   writeFileSync(
     path.join(out, 'analytics.json'),
-    `${JSON.stringify({ ...result, requests: rows, days, d1_bytes: bytes, request_logs_bytes_per_row: tableBytes ? Math.round(tableBytes / stored) : null, breakdown, load_seconds: Math.round(loadS), retention_left: left }, null, 2)}\n`,
+    `${JSON.stringify({ ...result, requests: rows, days, age_days: ageDays, d1_bytes: bytes, request_logs_bytes_per_row: tableBytes ? Math.round(tableBytes / stored) : null, breakdown, load_seconds: Math.round(loadS), retention_left: left }, null, 2)}\n`,
   );
   const md = renderAnalytics({ ...result, requests: rows, days, bytes, tableBytes, breakdown, loadS, left });
   writeFileSync(path.join(out, 'analytics.md'), md);

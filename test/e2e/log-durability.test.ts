@@ -137,16 +137,20 @@ describe(`logging under load (${TOTAL} requests, streaming and not, 10 % upstrea
       queryD1<{ n: number }>(gw.persistDir, 'select count(*) as n from log_dead_letters')[0]?.n ?? 0;
     const failedBatches = gw.output().split('failed; retrying').length - 1;
     // The rollups, written in the same D1 batches, must match the raw rows exactly despite redelivery.
-    const totals = (table: 'request_logs' | 'log_rollups') =>
+    // Both hourly series: per key (grain 60) and over all keys (grain -60).
+    const totals = (table: 'request_logs' | 60 | -60) =>
       queryD1<{ requests: number; tokens: number; cost: number }>(
         gw.persistDir,
         table === 'request_logs'
           ? `select count(*) as requests, coalesce(sum(input_tokens), 0) + coalesce(sum(output_tokens), 0) as tokens, total(total_cost) as cost from request_logs where requested_model = '${model}'`
-          : `select coalesce(sum(requests), 0) as requests, coalesce(sum(input_tokens + output_tokens), 0) as tokens, total(total_cost) as cost from log_rollups where grain = 60 and requested_model = '${model}'`,
+          : `select coalesce(sum(requests), 0) as requests, coalesce(sum(input_tokens + output_tokens), 0) as tokens, total(total_cost) as cost from log_rollups where grain = ${table} and requested_model = '${model}'`,
       )[0];
     const raw = totals('request_logs');
-    const rolled = totals('log_rollups');
-    console.log(`rollups: ${JSON.stringify(rolled)} vs raw rows ${JSON.stringify(raw)}`);
+    const rolled = totals(60);
+    const allKeys = totals(-60);
+    console.log(
+      `rollups: ${JSON.stringify(rolled)} (all keys ${JSON.stringify(allKeys)}) vs raw rows ${JSON.stringify(raw)}`,
+    );
     console.log(
       `logging load: ${TOTAL} requests in ${sendSeconds.toFixed(1)} s; expected ${expectedRows} rows ` +
         `(${expectedRows - TOTAL} failed attempts), found ${rows}; lost ${lost}, duplicated ${duplicated}, ` +
@@ -160,5 +164,8 @@ describe(`logging under load (${TOTAL} requests, streaming and not, 10 % upstrea
     expect(rolled?.requests).toBe(raw?.requests);
     expect(rolled?.tokens).toBe(raw?.tokens);
     expect(rolled?.cost).toBeCloseTo(raw?.cost ?? -1, 9);
+    expect(allKeys?.requests).toBe(raw?.requests);
+    expect(allKeys?.tokens).toBe(raw?.tokens);
+    expect(allKeys?.cost).toBeCloseTo(raw?.cost ?? -1, 9);
   }, 600_000);
 });

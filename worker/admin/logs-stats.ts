@@ -18,6 +18,7 @@ import {
   rollups,
   trendQuery,
 } from '../db/queries/rollup-read';
+import { allKeysSeriesFrom, seriesGrain } from '../db/queries/rollup-series';
 import { GatewayError } from '../errors';
 import { readQuery, resolveRange, scopeSchema } from './logs-params';
 import { callStatsView, summaryView, totalsView, trendView } from './logs-stats-view';
@@ -59,7 +60,11 @@ function bucketing(q: StatsQuery, w: StatsWindow): Bucketing {
 }
 
 /** The scope as a rollup filter; a user id is not a rollup dimension (the log list filters by it). */
-export function rollupFilter(q: z.output<typeof scopeSchema>, w: StatsWindow): RollupFilter {
+export function rollupFilter(
+  q: z.output<typeof scopeSchema>,
+  w: StatsWindow,
+  allKeysFrom: number | null,
+): RollupFilter {
   if (q.user_id !== undefined) {
     throw new GatewayError(
       'validation_error',
@@ -67,8 +72,9 @@ export function rollupFilter(q: z.output<typeof scopeSchema>, w: StatsWindow): R
       { param: 'user_id' },
     );
   }
+  const byKey = q.api_key_id !== undefined || q.api_key_name !== undefined;
   return {
-    grain: w.grain,
+    grain: seriesGrain(w.grain, w.start, byKey, allKeysFrom),
     start: w.start,
     end: w.end,
     requestedModel: q.requested_model,
@@ -89,9 +95,9 @@ logStatsRoutes.get('/', async (c) => {
   const unit = askedBucketMs(q, asked.start, asked.end);
   const w = statsWindow(asked.start, asked.end, unit.ms, now);
   const b = bucketing(q, w);
-  const filter = rollupFilter(q, w);
-  const where = requestRollups(filter);
   const db = c.get('db');
+  const filter = rollupFilter(q, w, await allKeysSeriesFrom(db, now));
+  const where = requestRollups(filter);
   const [trend, byModel, byTokens, byCache, ttfb, total] = await db.batch([
     trendQuery(db, where, b),
     byModelQuery(db, where, q.group_by, 'cost'),

@@ -5,6 +5,7 @@ import { statsWindow } from '../analytics/window';
 import type { AppEnv } from '../app-env';
 import { modelHealth } from '../db/queries/rollup-health';
 import { outcomeRollups } from '../db/queries/rollup-read';
+import { allKeysSeriesFrom } from '../db/queries/rollup-series';
 import { readQuery, resolveRange, scopeSchema } from './logs-params';
 import { rollupFilter } from './logs-stats';
 import { rate } from './logs-stats-view';
@@ -24,7 +25,8 @@ modelStatsRoutes.get('/', async (c) => {
   const end = range.end ?? now;
   // No start means all history the hourly rollups keep.
   const w = statsWindow(range.start ?? 0, end, HOUR_MS, now);
-  const rows = await modelHealth(c.get('db'), outcomeRollups(rollupFilter(q, w)));
+  const db = c.get('db');
+  const rows = await modelHealth(db, outcomeRollups(rollupFilter(q, w, await allKeysSeriesFrom(db, now))));
   return c.json({
     start_time: range.start === undefined ? null : new Date(w.start).toISOString(),
     end_time: new Date(w.end).toISOString(),

@@ -2,8 +2,14 @@
 import { bucketKey } from './histogram';
 
 export const HOUR_MS = 3_600_000;
-/** The two rollup grains (minutes): hourly for history, five-minute buckets for recent, short views. */
-export const GRAINS = [60, 5] as const;
+/**
+ * The rollup series, by grain (minutes): hourly per key for history, five-minute per key for recent,
+ * short views, and the hourly series over every key together (`ALL_KEYS_HOURLY`, api_key_id 0): a view
+ * that does not filter by key reads it, a small fraction of the rows (one per model, provider, status
+ * and stream instead of one per key too). Negative so its rows sit apart in the primary key.
+ */
+export const ALL_KEYS_HOURLY = -60;
+export const GRAINS = [60, 5, ALL_KEYS_HOURLY] as const;
 export type Grain = (typeof GRAINS)[number];
 
 /** The fields of an index row a rollup reads (a subset of the request_logs insert). */
@@ -88,7 +94,8 @@ const num = (v: number | null | undefined) => (typeof v === 'number' && Number.i
 export function rollupDelta(r: RollupSource, grain: Grain): RollupDelta {
   const ttfb = r.firstByteDelayMs ?? null;
   const total = r.totalTimeMs ?? null;
-  const width = grain * 60_000;
+  const width = Math.abs(grain) * 60_000;
+  const allKeys = grain === ALL_KEYS_HOURLY;
   return {
     grain,
     bucketStart: Math.floor(r.requestTime / width) * width,
@@ -96,12 +103,12 @@ export function rollupDelta(r: RollupSource, grain: Grain): RollupDelta {
     requestedModel: r.requestedModel ?? '',
     providerId: r.providerId ?? 0,
     targetModel: r.targetModel ?? '',
-    apiKeyId: r.apiKeyId ?? 0,
+    apiKeyId: allKeys ? 0 : (r.apiKeyId ?? 0),
     statusClass: r.responseStatus ? Math.floor(r.responseStatus / 100) : 0,
     isStream: r.isStream ? 1 : 0,
     outcome: isOutcome(r) ? 1 : 0,
     providerName: r.providerName ?? null,
-    apiKeyName: r.apiKeyName ?? null,
+    apiKeyName: allKeys ? null : (r.apiKeyName ?? null),
     requests: 1,
     retries: num(r.retryCount),
     inputTokens: num(r.inputTokens),

@@ -1,12 +1,13 @@
 // Owns which rollup grain serves a statistics window, and aligning the window and its buckets to it.
-import { type Grain, HOUR_MS } from './rollup-delta';
+import { HOUR_MS } from './rollup-delta';
 
 const MINUTE_MS = 60_000;
 /** Five-minute rollups are kept this long; older windows read the hourly ones. */
 export const FINE_RETENTION_MS = 48 * HOUR_MS;
 
 export interface StatsWindow {
-  grain: Grain;
+  /** Minutes: the per-key series a window reads (a reader may switch to the all-keys hourly one). */
+  grain: 5 | 60;
   /** Aligned down to the grain. */
   start: number;
   /** Aligned up to the grain. */
@@ -22,7 +23,7 @@ export interface StatsWindow {
  */
 export function statsWindow(start: number, end: number, askedBucketMs: number, now: number): StatsWindow {
   const fine = askedBucketMs < HOUR_MS && start >= now - FINE_RETENTION_MS;
-  const grain: Grain = fine ? 5 : 60;
+  const grain = fine ? 5 : 60;
   const g = grain * MINUTE_MS;
   return {
     grain,

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { GRAINS, rollupDelta } from '../analytics/rollup-delta';
 import { FINE_RETENTION_MS } from '../analytics/window';
 import { createDb } from '../db/client';
+import { markAllKeysSeries } from '../db/queries/rollup-series';
 import { addIfInserted } from '../db/queries/rollup-write';
 import { rawBatch } from '../db/raw-batch';
 import { apiKeys, logDeadLetters, type RequestLogInsert, requestLogs } from '../db/schema';
@@ -46,14 +47,14 @@ export async function storeRecords(
       lastUsed.set(r.apiKeyId, Math.max(lastUsed.get(r.apiKeyId) ?? 0, r.requestTime));
   }
   // Each upsert counts only if the statement just before changed a row: the chain insert → hourly →
-  // five-minute runs whole for a new record and not at all for a redelivered one.
+  // five-minute → all keys runs whole for a new record and not at all for a redelivered one.
   // Five-minute rollups only for records young enough to be read from them (late and old records skip).
   const fineFrom = Date.now() - FINE_RETENTION_MS;
   /** Where each row's insert sits in the batch, to read whether it really inserted. */
   const insertAt: number[] = [];
   let statements = 0;
   const inserts = rows.flatMap((row) => {
-    const rollups = GRAINS.filter((g) => g === 60 || row.requestTime >= fineFrom);
+    const rollups = GRAINS.filter((g) => g !== 5 || row.requestTime >= fineFrom);
     insertAt.push(statements);
     statements += 1 + rollups.length;
     return [
@@ -67,7 +68,8 @@ export async function storeRecords(
       .set({ lastUsedAt: sql`max(coalesce(${apiKeys.lastUsedAt}, 0), ${at})` })
       .where(sql`${apiKeys.id} = ${id}`),
   );
-  const results = await rawBatch(env.DB, [...inserts, ...touches]);
+  // Last, so the indexes of the inserts' results stay as counted above.
+  const results = await rawBatch(env.DB, [...inserts, ...touches, markAllKeysSeries(db, Date.now())]);
   await settleReservations(env.LIMITER, newSettles(items, rows, insertAt, results));
   onStored?.(rows);
 }

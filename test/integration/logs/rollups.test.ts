@@ -7,8 +7,8 @@ import { flatPrice, record, store, tag, usage } from './fixtures';
 
 const H = 3_600_000;
 
-async function summary(model: string, start: number, end: number) {
-  const q = `model=${model}&start_time=${new Date(start).toISOString()}&end_time=${new Date(end).toISOString()}`;
+async function summary(model: string, start: number, end: number, key?: number) {
+  const q = `model=${model}&start_time=${new Date(start).toISOString()}&end_time=${new Date(end).toISOString()}${key === undefined ? '' : `&api_key_id=${key}`}`;
   return (await admin.get(`/logs/stats?${q}`)).json as {
     summary: { request_count: number; input_tokens: number; output_tokens: number; total_cost: number };
     latency: { total_time_ms: { count: number; p50: number; p95: number; p99: number } };
@@ -102,5 +102,60 @@ describe('hourly rollups', () => {
     const again = await admin.post('/logs/rollups/backfill');
     expect(again.json).toMatchObject({ counted: 0, complete: true });
     expect((await summary(model, t0, t0 + H)).summary.request_count).toBe(25);
+  });
+
+  it('over all keys together hold the per-key sums, so a view without a key reads far fewer rows', async () => {
+    const model = tag('all-keys');
+    const t0 = Date.UTC(2024, 5, 4, 8);
+    const records = Array.from({ length: 100 }, (_, i) =>
+      record({
+        requested_model: model,
+        api_key_id: 1 + (i % 4),
+        request_time: t0 + i * 72_000,
+        total_time_ms: 50 + i * 11,
+        upstream_usage: usage(20 + i, 2 + (i % 5)),
+        price: flatPrice(2, 8),
+      }),
+    );
+    await store(...records);
+    const all = await summary(model, t0, t0 + 2 * H);
+    const perKey = await Promise.all([1, 2, 3, 4].map((k) => summary(model, t0, t0 + 2 * H, k)));
+    const add = (f: (s: (typeof perKey)[number]) => number) => perKey.reduce((n, s) => n + f(s), 0);
+    expect(all.summary.request_count).toBe(100);
+    expect(add((s) => s.summary.request_count)).toBe(100);
+    expect(all.summary.input_tokens).toBe(add((s) => s.summary.input_tokens));
+    expect(all.summary.output_tokens).toBe(add((s) => s.summary.output_tokens));
+    expect(all.summary.total_cost).toBeCloseTo(
+      add((s) => s.summary.total_cost),
+      9,
+    );
+    expect(all.latency.total_time_ms.count).toBe(add((s) => s.latency.total_time_ms.count));
+    const rows = await env.DB.prepare(
+      'select grain, count(*) as n, sum(requests) as r from log_rollups where requested_model = ? group by grain order by grain',
+    )
+      .bind(model)
+      .all<{ grain: number; n: number; r: number }>();
+    const by = new Map(rows.results.map((r) => [r.grain, r]));
+    expect(by.get(-60)?.r).toBe(100);
+    expect(by.get(60)?.r).toBe(100);
+    // Two hours × one series against two hours × four keys.
+    expect(by.get(-60)?.n).toBe(2);
+    expect(by.get(60)?.n).toBe(8);
+  });
+
+  it('mark when the all-keys series starts, once: the next full hour after the first batch that writes it', async () => {
+    const saved = await env.DB.prepare(
+      "select value from maintenance_state where name = 'rollups_all_keys_from'",
+    ).first<{ value: number }>();
+    expect(saved?.value).toBe(0);
+    await env.DB.prepare("delete from maintenance_state where name = 'rollups_all_keys_from'").run();
+    const before = Date.now();
+    await store(record({ requested_model: tag('marker') }));
+    await store(record({ requested_model: tag('marker-later') }));
+    const set = await env.DB.prepare(
+      "select value from maintenance_state where name = 'rollups_all_keys_from'",
+    ).first<{ value: number }>();
+    expect(set?.value).toBe(Math.ceil(before / H) * H);
+    await env.DB.prepare("update maintenance_state set value = 0 where name = 'rollups_all_keys_from'").run();
   });
 });

@@ -88,16 +88,18 @@ function pageQuery(db: Db, q: LogListQuery) {
  */
 function attemptIds(db: Db, q: LogListQuery): SQL {
   const page = pageQuery(db, q).getSQL();
+  // `+a.kind`: without it SQLite builds an automatic index over every attempt row of the table
+  // (a full scan, ~0.3 s at 1M rows) instead of reading each request's primary-key range.
   return sql`select a.id from (${page}) p join ${t} a on a.id > p.id || '.' and a.id < p.id || '/'
-    where a.kind = 'attempt'
+    where +a.kind = 'attempt'
     union all
     select a.id from (${page}) p join ${t} a on a.trace_id = p.trace_id
-    where p.trace_id is not null and a.kind = 'attempt'`;
+    where p.trace_id is not null and +a.kind = 'attempt'`;
 }
 
-/** One page of requests, the filtered total and the page's attempts, in one D1 round trip. */
-export async function listRequestLogs(db: Db, q: LogListQuery): Promise<LogListResult> {
-  const [rows, totals, attemptRows] = await db.batch([
+/** The three statements of a list call: the page, the capped total, the page's attempts. */
+export function listStatements(db: Db, q: LogListQuery) {
+  return [
     pageQuery(db, q),
     db.select({ n: count() }).from(
       db
@@ -111,7 +113,12 @@ export async function listRequestLogs(db: Db, q: LogListQuery): Promise<LogListR
       .select()
       .from(t)
       .where(sql`${t.id} in (${attemptIds(db, q)})`),
-  ]);
+  ] as const;
+}
+
+/** One page of requests, the filtered total and the page's attempts, in one D1 round trip. */
+export async function listRequestLogs(db: Db, q: LogListQuery): Promise<LogListResult> {
+  const [rows, totals, attemptRows] = await db.batch(listStatements(db, q));
   const attempts = new Map<string, RequestLogRow[]>();
   for (const a of attemptRows.sort((x, y) => (x.attemptIndex ?? 0) - (y.attemptIndex ?? 0))) {
     const trace = rowTrace(a);
