@@ -59,6 +59,10 @@ function bucketing(q: StatsQuery, w: StatsWindow): Bucketing {
   return b;
 }
 
+function keyFiltered(q: z.output<typeof scopeSchema>): boolean {
+  return q.api_key_id !== undefined || q.api_key_name !== undefined;
+}
+
 /** The scope as a rollup filter; a user id is not a rollup dimension (the log list filters by it). */
 export function rollupFilter(
   q: z.output<typeof scopeSchema>,
@@ -72,9 +76,8 @@ export function rollupFilter(
       { param: 'user_id' },
     );
   }
-  const byKey = q.api_key_id !== undefined || q.api_key_name !== undefined;
   return {
-    grain: seriesGrain(w.grain, w.start, byKey, allKeysFrom),
+    grain: seriesGrain(w.grain, w.start, keyFiltered(q), allKeysFrom),
     start: w.start,
     end: w.end,
     requestedModel: q.requested_model,
@@ -93,10 +96,13 @@ logStatsRoutes.get('/', async (c) => {
   if (asked.start >= asked.end)
     throw new GatewayError('validation_error', 'start_time must be before end_time');
   const unit = askedBucketMs(q, asked.start, asked.end);
-  const w = statsWindow(asked.start, asked.end, unit.ms, now);
-  const b = bucketing(q, w);
   const db = c.get('db');
-  const filter = rollupFilter(q, w, await allKeysSeriesFrom(db, now));
+  const from = await allKeysSeriesFrom(db, now);
+  // Local days are not UTC days: the daily series serves only views bucketed by UTC day, without a key.
+  const utcDays = q.tz_offset_minutes % 1440 === 0 && !keyFiltered(q);
+  const w = statsWindow(asked.start, asked.end, unit.ms, now, utcDays ? from : null);
+  const b = bucketing(q, w);
+  const filter = rollupFilter(q, w, from);
   const where = requestRollups(filter);
   const [trend, byModel, byTokens, byCache, ttfb, total] = await db.batch([
     trendQuery(db, where, b),

@@ -4,12 +4,14 @@ import { bucketKey } from './histogram';
 export const HOUR_MS = 3_600_000;
 /**
  * The rollup series, by grain (minutes): hourly per key for history, five-minute per key for recent,
- * short views, and the hourly series over every key together (`ALL_KEYS_HOURLY`, api_key_id 0): a view
+ * short views, and the hourly and daily series over every key together (api_key_id 0): a view
  * that does not filter by key reads it, a small fraction of the rows (one per model, provider, status
  * and stream instead of one per key too). Negative so its rows sit apart in the primary key.
  */
 export const ALL_KEYS_HOURLY = -60;
-export const GRAINS = [60, 5, ALL_KEYS_HOURLY] as const;
+/** The same per UTC day: a long view in whole UTC days reads one row per combination per day. */
+export const ALL_KEYS_DAILY = -1440;
+export const GRAINS = [60, 5, ALL_KEYS_HOURLY, ALL_KEYS_DAILY] as const;
 export type Grain = (typeof GRAINS)[number];
 
 /** The fields of an index row a rollup reads (a subset of the request_logs insert). */
@@ -95,7 +97,7 @@ export function rollupDelta(r: RollupSource, grain: Grain): RollupDelta {
   const ttfb = r.firstByteDelayMs ?? null;
   const total = r.totalTimeMs ?? null;
   const width = Math.abs(grain) * 60_000;
-  const allKeys = grain === ALL_KEYS_HOURLY;
+  const allKeys = grain < 0;
   return {
     grain,
     bucketStart: Math.floor(r.requestTime / width) * width,

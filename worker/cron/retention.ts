@@ -1,7 +1,7 @@
 // Owns retention: index rows, rollups and R2 bodies past their retention, in bounded chunks that a
 // follow-up job continues until done.
 import { sql } from 'drizzle-orm';
-import { ALL_KEYS_HOURLY } from '../analytics/rollup-delta';
+import { ALL_KEYS_DAILY, ALL_KEYS_HOURLY } from '../analytics/rollup-delta';
 import { FINE_RETENTION_MS } from '../analytics/window';
 import { createDb, type Db } from '../db/client';
 import { deleteExpiredAudit } from '../db/queries/audit-log';
@@ -106,7 +106,7 @@ export async function runRetention(env: Env, opts: RetentionOptions = {}): Promi
       deleteChunk(
         db,
         'log_rollups',
-        sql`(grain in (60, ${ALL_KEYS_HOURLY}) and bucket_start < ${rollupCutoff}) or (grain = 5 and bucket_start < ${now - FINE_RETENTION_MS})`,
+        sql`(grain in (60, ${ALL_KEYS_HOURLY}, ${ALL_KEYS_DAILY}) and bucket_start < ${rollupCutoff}) or (grain = 5 and bucket_start < ${now - FINE_RETENTION_MS})`,
         'grain, bucket_start',
         chunk,
       ),

@@ -1,6 +1,6 @@
 // Owns since when the all-keys rollup series is complete: the marker its writer sets, and reading it.
 import { eq } from 'drizzle-orm';
-import { ALL_KEYS_HOURLY, HOUR_MS } from '../../analytics/rollup-delta';
+import { ALL_KEYS_DAILY, ALL_KEYS_HOURLY, type Grain, HOUR_MS } from '../../analytics/rollup-delta';
 import type { Db } from '../client';
 import { maintenanceState } from '../schema';
 
@@ -35,12 +35,11 @@ export async function allKeysSeriesFrom(db: Db, now = Date.now()): Promise<numbe
   return known.from;
 }
 
-/** The grain a window reads: the all-keys series when it needs no key and lies within the series. */
-export function seriesGrain(
-  grain: 5 | 60,
-  start: number,
-  byKey: boolean,
-  from: number | null,
-): 5 | 60 | typeof ALL_KEYS_HOURLY {
+/**
+ * The series a window reads: the daily all-keys one for a daily window (only chosen without a key),
+ * the hourly all-keys one when it needs no key and lies within the series, else the per-key one.
+ */
+export function seriesGrain(grain: 5 | 60 | 1440, start: number, byKey: boolean, from: number | null): Grain {
+  if (grain === 1440) return ALL_KEYS_DAILY;
   return grain === 60 && !byKey && from !== null && start >= from ? ALL_KEYS_HOURLY : grain;
 }
