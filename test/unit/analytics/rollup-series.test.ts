@@ -1,6 +1,7 @@
 // Which rollup series a statistics window reads.
 import { describe, expect, it } from 'vitest';
-import { ALL_KEYS_HOURLY } from '../../../worker/analytics/rollup-delta';
+import { ALL_KEYS_DAILY, ALL_KEYS_HOURLY } from '../../../worker/analytics/rollup-delta';
+import { statsWindow } from '../../../worker/analytics/window';
 import { seriesGrain } from '../../../worker/db/queries/rollup-series';
 
 const H = 3_600_000;
@@ -19,5 +20,16 @@ describe('seriesGrain', () => {
 
   it('keeps five-minute windows on the five-minute series', () => {
     expect(seriesGrain(5, 10 * H, false, 0)).toBe(5);
+  });
+
+  it('reads the daily all-keys series for a UTC-day view it covers, the window widened to whole days', () => {
+    const D = 24 * H;
+    const w = statsWindow(3 * D + 5 * H, 10 * D + 2 * H, D, 11 * D, 0);
+    expect(w).toEqual({ grain: 1440, start: 3 * D, end: 11 * D, bucketMs: D });
+    expect(seriesGrain(w.grain, w.start, false, 0)).toBe(ALL_KEYS_DAILY);
+    // Hour buckets, no daily series allowed (a key or a local day), or a window before the series: hourly.
+    expect(statsWindow(3 * D, 10 * D, H, 11 * D, 0).grain).toBe(60);
+    expect(statsWindow(3 * D, 10 * D, D, 11 * D, null).grain).toBe(60);
+    expect(statsWindow(3 * D, 10 * D, D, 11 * D, 4 * D).grain).toBe(60);
   });
 });
